@@ -1,0 +1,31 @@
+import type { HttpClient } from '../http/HttpClient';
+import { authApi } from './authApi';
+import { branchesApi } from './branchesApi';
+import { commitsApi } from './commitsApi';
+import { configApi } from './configApi';
+import { importApi } from './importApi';
+import { objectsApi } from './objectsApi';
+import { refsApi } from './refsApi';
+import { repositoriesApi } from './repositoriesApi';
+import { tagsApi } from './tagsApi';
+
+/**
+ * The low-level layer: one typed function per lakeFS endpoint, named after its OpenAPI operationId.
+ * Every function returns a cold Observable of the wire (snake_case) shape.
+ */
+export function createApi(http: HttpClient) {
+  return {
+    ...authApi(http),
+    ...configApi(http),
+    ...repositoriesApi(http),
+    ...branchesApi(http),
+    ...tagsApi(http),
+    ...commitsApi(http),
+    ...refsApi(http),
+    ...objectsApi(http),
+    ...importApi(http),
+  };
+}
+
+/** Type of {@link createApi}'s result, exposed as `lakefs.api`. */
+export type LakeFSApi = ReturnType<typeof createApi>;

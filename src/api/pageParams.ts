@@ -1,0 +1,7 @@
+/** Query parameters every list endpoint takes. */
+export interface PageParams {
+  prefix?: string;
+  after?: string;
+  /** Page size, 1–1000 (server default 100). */
+  amount?: number;
+}

@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { startServer } from '../server/startServer';
+
+/** `lakefs-rx serve`: runs the local server until interrupted. */
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the local lakeFS-compatible server until interrupted')
+    .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .option('--port <port>', 'port (0 = any free port)', '8000')
+    .option('--data-dir <dir>', 'keep object data in this directory instead of memory')
+    .option('--import-root <dir...>', 'directories local:// imports may read')
+    .option('--access-key-id <key>', 'access key id to accept')
+    .option('--secret-access-key <secret>', 'secret access key to accept')
+    .action(
+      async (opts: {
+        host: string;
+        port: string;
+        dataDir?: string;
+        importRoot?: string[];
+        accessKeyId?: string;
+        secretAccessKey?: string;
+      }) => {
+        const server = await startServer({
+          host: opts.host,
+          port: Number(opts.port),
+          ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+          ...(opts.importRoot ? { importRoots: opts.importRoot } : {}),
+          ...(opts.accessKeyId ? { accessKeyId: opts.accessKeyId } : {}),
+          ...(opts.secretAccessKey ? { secretAccessKey: opts.secretAccessKey } : {}),
+        });
+        process.stdout.write(
+          [
+            `lakefs-rx local server listening on ${server.url} (API ${server.url}/api/v1)`,
+            `LAKECTL_SERVER_ENDPOINT_URL=${server.url}`,
+            `LAKECTL_CREDENTIALS_ACCESS_KEY_ID=${server.credentials.accessKeyId}`,
+            `LAKECTL_CREDENTIALS_SECRET_ACCESS_KEY=${server.credentials.secretAccessKey}`,
+            'press Ctrl+C to stop',
+            '',
+          ].join('\n'),
+        );
+        const stop = (): void => {
+          void server.close().then(() => process.exit(0));
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      },
+    );
+}

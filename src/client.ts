@@ -1,0 +1,159 @@
+import { type Observable, type SchedulerLike, asyncScheduler, defer, map, shareReplay, tap, throwError } from 'rxjs';
+import { type LakeFSApi, createApi } from './api/createApi';
+import { ENVIRONMENT, EXPLICIT, type ConnectionSource, resolveConnection } from './config/resolveConnection';
+import { connectionFromEnv, processEnv, type Environment } from './config/environment';
+import type { LakeFSOptions, ResolvedConnection } from './config/LakeFSOptions';
+import { ConfigurationError } from './errors/clientErrors';
+import { Credentials } from './http/Credentials';
+import { HttpClient } from './http/HttpClient';
+import { normalizeEndpoint } from './http/buildUrl';
+import { resolveFetch } from './http/resolveFetch';
+import { retryPolicyFrom } from './http/retryPolicy';
+import { toRepositoryInfo, toServerVersion, toStorageInfo, toUserInfo } from './models/fromWire';
+import type { RepositoryInfo, ServerVersion, StorageInfo, UserInfo } from './models/models';
+import { paginate, type PaginateOptions } from './operators/paginate';
+import type { ClientContext } from './resources/ClientContext';
+import { Repository } from './resources/Repository';
+import { VERSION } from './version';
+
+/** Options of {@link LakeFS.repositories}. */
+export interface ListRepositoriesOptions extends PaginateOptions {
+  /** Only ids starting with this prefix. */
+  readonly prefix?: string;
+}
+
+function explicitConnection(options: LakeFSOptions): Partial<ResolvedConnection> {
+  const { endpoint, accessKeyId, secretAccessKey, sessionToken } = options;
+  return Object.fromEntries(
+    Object.entries({ endpoint, accessKeyId, secretAccessKey, sessionToken }).filter(([, v]) => v !== undefined),
+  );
+}
+
+/**
+ * The lakeFS client. Every operation returns a cold Observable; handles (`repository(id)`, `branch(id)`…)
+ * do no I/O until something subscribes.
+ * @example
+ * const lakefs = new LakeFS({ endpoint: 'http://127.0.0.1:8000', accessKeyId, secretAccessKey });
+ * lakefs.repositories().subscribe(repo => console.log(repo.id));
+ */
+export class LakeFS {
+  /** The low-level typed endpoint functions (wire shapes, snake_case). */
+  readonly api: LakeFSApi;
+  /** The API root in use, e.g. `http://127.0.0.1:8000/api/v1`. */
+  readonly endpoint: string;
+  readonly #credentials: Credentials;
+  readonly #ctx: ClientContext;
+
+  /**
+   * @param options - explicit settings; missing endpoint or credentials are read from the environment
+   *   (`LAKECTL_*` / `LAKEFS_*` variables). Use `lakefs-rx/node` to also read `~/.lakectl.yaml`.
+   * @throws ConfigurationError when no endpoint is found anywhere
+   */
+  constructor(options: LakeFSOptions = {}, extraSources: readonly ConnectionSource[] = [], env?: Environment) {
+    const connection = resolveConnection([
+      { description: EXPLICIT, values: explicitConnection(options) },
+      { description: ENVIRONMENT, values: connectionFromEnv(env ?? processEnv()) },
+      ...extraSources,
+    ]);
+    this.endpoint = normalizeEndpoint(connection.endpoint);
+    this.#credentials = new Credentials(
+      connection.accessKeyId,
+      connection.secretAccessKey,
+      connection.sessionToken,
+    );
+    const scheduler: SchedulerLike = options.scheduler ?? asyncScheduler;
+    const http = new HttpClient({
+      apiRoot: this.endpoint,
+      fetch: resolveFetch(options.fetch),
+      credentials: this.#credentials,
+      retry: retryPolicyFrom(options.retry),
+      timeoutMs: options.timeoutMs ?? 60_000,
+      idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+      userAgent: options.userAgent ?? `lakefs-rx/${VERSION}`,
+      scheduler,
+    });
+    this.api = createApi(http);
+    const api = this.api;
+    let cached: Observable<StorageInfo> | undefined;
+    const storageConfig$ = defer(() => {
+      cached ??= api.getStorageConfig().pipe(
+        map(toStorageInfo),
+        tap({ error: () => (cached = undefined) }),
+        shareReplay({ bufferSize: 1, refCount: false }),
+      );
+      return cached;
+    });
+    this.#ctx = { api, http, scheduler, presign: options.presign ?? 'auto', storageConfig$ };
+  }
+
+  /**
+   * A client configured from the environment only (the core never reads files; `lakefs-rx/node` adds
+   * `~/.lakectl.yaml`). Explicit `overrides` win over the environment.
+   */
+  static fromEnv(overrides: LakeFSOptions = {}): LakeFS {
+    return new LakeFS(overrides);
+  }
+
+  /** Shared context for resource handles (internal). */
+  get context(): ClientContext {
+    return this.#ctx;
+  }
+
+  /** A lazy stream of repositories, one page at a time. */
+  repositories(options: ListRepositoriesOptions = {}): Observable<RepositoryInfo> {
+    return paginate(
+      (after, amount) => this.api.listRepositories({ prefix: options.prefix, after, amount }),
+      options,
+    ).pipe(map(toRepositoryInfo));
+  }
+
+  /** A repository handle (no I/O). */
+  repository(id: string): Repository {
+    return new Repository(this.#ctx, id);
+  }
+
+  /**
+   * Exchanges the key pair for a token (`POST /auth/login`); later requests use `Authorization: Bearer`.
+   * Emits the token's expiry.
+   */
+  login(): Observable<{ expiresAt?: Date }> {
+    return defer(() => {
+      const pair = this.#credentials.keyPair();
+      if (!pair) return throwError(() => new ConfigurationError('login() needs accessKeyId and secretAccessKey'));
+      return this.api.login(pair).pipe(
+        tap((token) => this.#credentials.setToken(token.token)),
+        map((token) =>
+          token.token_expiration !== undefined ? { expiresAt: new Date(token.token_expiration * 1000) } : {},
+        ),
+      );
+    });
+  }
+
+  /** Ends the token session (`GET /auth/logout`) and falls back to the key pair. */
+  logout(): Observable<void> {
+    return this.api.logout().pipe(tap(() => this.#credentials.setToken(undefined)));
+  }
+
+  /** The authenticated user. */
+  currentUser(): Observable<UserInfo> {
+    return this.api.getCurrentUser().pipe(map((u) => toUserInfo(u.user)));
+  }
+
+  /** The server's version. */
+  version(): Observable<ServerVersion> {
+    return this.api.getLakeFSVersion().pipe(map(toServerVersion));
+  }
+
+  /** The server's storage capabilities (fresh on every subscription). */
+  storageConfig(): Observable<StorageInfo> {
+    return this.api.getStorageConfig().pipe(map(toStorageInfo));
+  }
+
+  toJSON(): Record<string, string> {
+    return { endpoint: this.endpoint };
+  }
+
+  toString(): string {
+    return `LakeFS(${this.endpoint})`;
+  }
+}

@@ -1,0 +1,44 @@
+import { ConfigurationError } from '../errors/clientErrors';
+import type { ResolvedConnection } from './LakeFSOptions';
+
+/** One source of settings and a human description of where it came from. */
+export interface ConnectionSource {
+  readonly description: string;
+  readonly values: Partial<ResolvedConnection>;
+}
+
+/**
+ * Applies precedence field by field: the first source that sets a field wins (explicit options, then
+ * environment, then lakectl.yaml). Throws `ConfigurationError` naming every place looked at when no
+ * endpoint was found.
+ */
+export function resolveConnection(sources: readonly ConnectionSource[]): ResolvedConnection {
+  const pick = <K extends keyof ResolvedConnection>(key: K): ResolvedConnection[K] | undefined => {
+    for (const source of sources) {
+      const value = source.values[key];
+      if (value !== undefined && value !== '') return value;
+    }
+    return undefined;
+  };
+  const endpoint = pick('endpoint');
+  if (!endpoint) {
+    throw new ConfigurationError(
+      `no lakeFS endpoint configured; looked in: ${sources.map((s) => s.description).join('; ')}`,
+    );
+  }
+  const accessKeyId = pick('accessKeyId');
+  const secretAccessKey = pick('secretAccessKey');
+  const sessionToken = pick('sessionToken');
+  return {
+    endpoint,
+    ...(accessKeyId ? { accessKeyId } : {}),
+    ...(secretAccessKey ? { secretAccessKey } : {}),
+    ...(sessionToken ? { sessionToken } : {}),
+  };
+}
+
+/** Describes the explicit options source. */
+export const EXPLICIT = 'explicit options (endpoint, accessKeyId, secretAccessKey, sessionToken)';
+/** Describes the environment source. */
+export const ENVIRONMENT =
+  'environment (LAKECTL_SERVER_ENDPOINT_URL / LAKEFS_ENDPOINT, LAKECTL_CREDENTIALS_ACCESS_KEY_ID / LAKEFS_ACCESS_KEY_ID, LAKECTL_CREDENTIALS_SECRET_ACCESS_KEY / LAKEFS_SECRET_ACCESS_KEY, LAKECTL_CREDENTIALS_SESSION_TOKEN)';

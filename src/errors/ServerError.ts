@@ -1,0 +1,84 @@
+import { LakeFSError } from './LakeFSError';
+
+/** What the transport knows about a failed request. Credentials are never part of it. */
+export interface ServerErrorDetails {
+  /** HTTP status code the server answered with. */
+  readonly status: number;
+  /** HTTP method of the request. */
+  readonly method: string;
+  /** Path of the request (without query string, which may carry secrets). */
+  readonly path: string;
+  /** The server's `message` field, or the raw body text when it sent no JSON error. */
+  readonly serverMessage?: string;
+  /** The server's request id (`X-Request-Id`), when it sent one. */
+  readonly requestId?: string;
+  /** Seconds or date from a `Retry-After` header, parsed to milliseconds. */
+  readonly retryAfterMs?: number;
+  /** The underlying error, if any. */
+  readonly cause?: unknown;
+}
+
+/** An HTTP answer outside 2xx/3xx. Subclasses name the common statuses. */
+export class ServerError extends LakeFSError {
+  readonly status: number;
+  readonly method: string;
+  readonly path: string;
+  readonly serverMessage: string | undefined;
+  readonly requestId: string | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(details: ServerErrorDetails) {
+    const suffix = details.serverMessage ? `: ${details.serverMessage}` : '';
+    const rid = details.requestId ? ` (request id ${details.requestId})` : '';
+    super(`${details.method} ${details.path} failed with ${details.status}${suffix}${rid}`, {
+      cause: details.cause,
+    });
+    this.status = details.status;
+    this.method = details.method;
+    this.path = details.path;
+    this.serverMessage = details.serverMessage;
+    this.requestId = details.requestId;
+    this.retryAfterMs = details.retryAfterMs;
+  }
+}
+
+/** 400: the server rejected the request as malformed or invalid. */
+export class BadRequestError extends ServerError {}
+/** 401: missing or wrong credentials. */
+export class NotAuthorizedError extends ServerError {}
+/** 401 on an authorization denial (lakeFS never answers 403 for permissions). */
+export class PermissionError extends NotAuthorizedError {}
+/** 403: read-only repository, protected branch, default-branch delete, forbidden import source. */
+export class ForbiddenError extends ServerError {}
+/** 404: repository, branch, tag, commit, object or import not found. */
+export class NotFoundError extends ServerError {}
+/** 404 for an object path. */
+export class ObjectNotFoundError extends NotFoundError {}
+/** 409: already exists, merge conflict, name clash. */
+export class ConflictError extends ServerError {}
+/** 410: repository in deletion, or object data gone. */
+export class GoneError extends ServerError {}
+/** 412: precondition failed, e.g. `ifAbsent` upload over an existing path. */
+export class PreconditionFailedError extends ServerError {}
+/** 416: the requested byte range cannot be satisfied. */
+export class InvalidRangeError extends ServerError {}
+/** 429: too many requests / attempts. */
+export class TooManyRequestsError extends ServerError {}
+/** 501 (and 405): the server does not support the operation. */
+export class UnsupportedOperationError extends ServerError {}
+/** 5xx other than 501. */
+export class InternalServerError extends ServerError {}
+
+/**
+ * Input the client rejects before sending anything (bad repository, branch or tag id, bad path, bad range).
+ * A `BadRequestError` so that callers catch it like the server's own 400, with `status` 400 and no request id.
+ */
+export class ValidationError extends BadRequestError {
+  /** The name of the offending argument. */
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super({ status: 400, method: 'LOCAL', path: field, serverMessage: message });
+    this.field = field;
+    this.message = `invalid ${field}: ${message}`;
+  }
+}

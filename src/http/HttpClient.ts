@@ -1,0 +1,266 @@
+import * as t from 'io-ts';
+import {
+  type Observable as ObservableType,
+  Observable,
+  type SchedulerLike,
+  asyncScheduler,
+  defer,
+  from,
+  catchError,
+  map,
+  mergeMap,
+  of,
+  throwError,
+  timeout,
+  timer,
+} from 'rxjs';
+import { NetworkError, TimeoutError } from '../errors/clientErrors';
+import { errorForStatus } from '../errors/errorForStatus';
+import type { ServerError } from '../errors/ServerError';
+import { retryWithBackoff } from '../operators/retryWithBackoff';
+import { buildUrl } from './buildUrl';
+import type { Credentials } from './Credentials';
+import { decodeOrThrow } from './decode';
+import { readChunks } from './readChunks';
+import { type RetryPolicy, parseRetryAfter } from './retryPolicy';
+import type { FetchLike, HttpRequest } from './types';
+
+/** Everything the transport needs; built by the client from its options. */
+export interface HttpClientConfig {
+  /** API root, e.g. `http://127.0.0.1:8000/api/v1`. */
+  readonly apiRoot: string;
+  readonly fetch: FetchLike;
+  readonly credentials: Credentials;
+  readonly retry: RetryPolicy;
+  /** Time allowed until response headers arrive; 0 disables. */
+  readonly timeoutMs: number;
+  /** Time allowed between two body chunks; 0 disables. */
+  readonly idleTimeoutMs: number;
+  readonly userAgent: string;
+  readonly scheduler?: SchedulerLike;
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+
+/**
+ * The single place that calls fetch. Every method returns a cold Observable: subscribing sends the
+ * request, unsubscribing aborts it, and the body is read inside the same subscription.
+ */
+export class HttpClient {
+  constructor(private readonly config: HttpClientConfig) {}
+
+  /** The API root requests go to. */
+  get apiRoot(): string {
+    return this.config.apiRoot;
+  }
+
+  /** Sends `request` and decodes its JSON answer with `codec`. */
+  json<A>(request: HttpRequest, codec: t.Decoder<unknown, A>): Observable<A> {
+    const what = `${request.method} ${request.path}`;
+    return this.withRetry(
+      request,
+      this.exchange(request, (response) =>
+        this.bodyText(response, request).pipe(
+          map((text) => {
+            let parsed: unknown;
+            try {
+              parsed = text === '' ? undefined : JSON.parse(text);
+            } catch {
+              return decodeOrThrow(codec, text, `${what} (not JSON)`);
+            }
+            return decodeOrThrow(codec, parsed, what);
+          }),
+        ),
+      ),
+    );
+  }
+
+  /** Sends `request` and emits its body as text. */
+  text(request: HttpRequest): Observable<string> {
+    return this.withRetry(
+      request,
+      this.exchange(request, (response) => this.bodyText(response, request)),
+    );
+  }
+
+  /** Sends `request`, discards the body, emits `undefined` once. */
+  void(request: HttpRequest): Observable<void> {
+    return this.withRetry(
+      request,
+      this.exchange(request, (response) => this.bodyText(response, request).pipe(map(() => undefined))),
+    );
+  }
+
+  /** Sends `request` and hands the response headers to `handle`, without reading the body. */
+  response<T>(request: HttpRequest, handle: (response: Response) => T): Observable<T> {
+    return this.withRetry(
+      request,
+      this.exchange(request, (response) => {
+        response.body?.cancel().catch(() => undefined);
+        return of(handle(response));
+      }),
+    );
+  }
+
+  /**
+   * Sends `request` and streams its body as chunks, failing with `TimeoutError` when the body stalls.
+   * `onResponse` sees the headers first. Retries happen only before the first chunk.
+   */
+  chunks(request: HttpRequest, onResponse?: (response: Response) => void): Observable<Uint8Array> {
+    return this.withRetry(
+      request,
+      this.exchange(request, (response) => {
+        onResponse?.(response);
+        if (!response.body) return of(new Uint8Array(0));
+        return this.idle(readChunks(response.body), request, true);
+      }),
+    );
+  }
+
+  /**
+   * The primitive: one fetch per subscription with its own AbortController, the response timeout, the
+   * status check, then `handle` inside the same subscription. Unsubscribing aborts.
+   */
+  exchange<T>(request: HttpRequest, handle: (response: Response) => ObservableType<T>): Observable<T> {
+    return new Observable<T>((subscriber) => {
+      const controller = new AbortController();
+      const url = request.absoluteUrl ?? buildUrl(this.config.apiRoot, request.path, request.query);
+      let timedOut = false;
+      const responseTimer =
+        this.config.timeoutMs > 0
+          ? timer(this.config.timeoutMs, this.scheduler).subscribe(() => {
+              timedOut = true;
+              controller.abort();
+              subscriber.error(
+                new TimeoutError('response', this.config.timeoutMs, `${request.method} ${request.path}`),
+              );
+            })
+          : undefined;
+      let inner: { unsubscribe(): void } | undefined;
+      this.config.fetch(url, this.init(request, controller.signal)).then(
+        (response) => {
+          responseTimer?.unsubscribe();
+          if (subscriber.closed) {
+            response.body?.cancel().catch(() => undefined);
+            return;
+          }
+          const ok = response.ok || (request.acceptStatus ?? []).includes(response.status);
+          const next$ = ok ? handle(response) : this.failure(request, response);
+          inner = next$.subscribe(subscriber);
+        },
+        (error: unknown) => {
+          responseTimer?.unsubscribe();
+          if (!timedOut && !subscriber.closed)
+            subscriber.error(new NetworkError(request.method, request.path, this.scrub(error)));
+        },
+      );
+      return () => {
+        responseTimer?.unsubscribe();
+        inner?.unsubscribe();
+        controller.abort();
+      };
+    });
+  }
+
+  private get scheduler(): SchedulerLike {
+    return this.config.scheduler ?? asyncScheduler;
+  }
+
+  private withRetry<T>(request: HttpRequest, source: Observable<T>): Observable<T> {
+    const idempotent = request.idempotent ?? IDEMPOTENT.has(request.method);
+    const retryable = idempotent || this.config.retry.retryNonIdempotent;
+    if (!retryable || this.config.retry.maxAttempts <= 1) return source;
+    return defer(() => source).pipe(retryWithBackoff(this.config.retry, this.scheduler));
+  }
+
+  private init(request: HttpRequest, signal: AbortSignal): RequestInit & { duplex?: 'half' } {
+    const headers: Record<string, string> = { 'user-agent': this.config.userAgent, ...request.headers };
+    if (!request.absoluteUrl) {
+      const auth = this.config.credentials.authorization();
+      if (auth) headers.authorization = auth;
+    }
+    let body: RequestInit['body'];
+    if (request.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(request.json);
+    } else if (request.body !== undefined) {
+      body = request.body as RequestInit['body'];
+    }
+    const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers, body, signal };
+    if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) init.duplex = 'half';
+    if (request.acceptStatus?.some((s) => s >= 300 && s < 400)) init.redirect = 'manual';
+    return init;
+  }
+
+  private bodyText(response: Response, request: HttpRequest): Observable<string> {
+    return this.idle(
+      defer(() => from(response.text())),
+      request,
+      false,
+    );
+  }
+
+  /** Applies the idle-body timeout and turns mid-body failures into typed errors. */
+  private idle<T>(source: Observable<T>, request: HttpRequest, streaming: boolean): Observable<T> {
+    const what = `${request.method} ${request.path}`;
+    const guarded = source.pipe(
+      catchError((e: unknown) =>
+        throwError(() => new NetworkError(request.method, request.path, this.scrub(e), !streaming)),
+      ),
+    );
+    if (this.config.idleTimeoutMs <= 0) return guarded;
+    return guarded.pipe(
+      timeout({
+        each: this.config.idleTimeoutMs,
+        scheduler: this.scheduler,
+        with: () => throwError(() => new TimeoutError('idle-body', this.config.idleTimeoutMs, what)),
+      }),
+    );
+  }
+
+  private failure(request: HttpRequest, response: Response): Observable<never> {
+    return from(response.text().catch(() => '')).pipe(
+      mergeMap((text) => throwError(() => this.errorFor(request, response, text))),
+    );
+  }
+
+  private errorFor(request: HttpRequest, response: Response, text: string): ServerError {
+    let serverMessage: string | undefined = text.trim() || undefined;
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (parsed && typeof parsed === 'object' && 'message' in parsed && typeof parsed.message === 'string')
+        serverMessage = parsed.message;
+      else if (response.status === 409 && parsed && typeof parsed === 'object' && 'reference' in parsed)
+        serverMessage = 'conflict found';
+    } catch {
+      // not JSON: keep the raw text
+    }
+    const requestId = response.headers.get('x-request-id') ?? undefined;
+    return errorForStatus(
+      {
+        status: response.status,
+        method: request.method,
+        path: request.absoluteUrl ? new URL(request.absoluteUrl).pathname : request.path,
+        serverMessage: serverMessage === undefined ? undefined : this.scrubText(serverMessage.slice(0, 2000)),
+        requestId,
+        retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+      },
+      request.objectRequest,
+    );
+  }
+
+  private scrubText(text: string): string {
+    let out = text;
+    for (const secret of this.config.credentials.secrets()) out = out.split(secret).join('[redacted]');
+    return out;
+  }
+
+  private scrub(error: unknown): unknown {
+    if (error instanceof Error) {
+      const clean = new Error(this.scrubText(error.message));
+      clean.name = error.name;
+      return clean;
+    }
+    return this.scrubText(String(error));
+  }
+}

@@ -1,0 +1,14 @@
+export { HttpClient, type HttpClientConfig } from './HttpClient';
+export { Credentials } from './Credentials';
+export { buildUrl, normalizeEndpoint, segment } from './buildUrl';
+export { decodeOrThrow } from './decode';
+export { resolveFetch } from './resolveFetch';
+export {
+  defaultRetryPolicy,
+  isRetryable,
+  parseRetryAfter,
+  retryDelayMs,
+  retryPolicyFrom,
+  type RetryPolicy,
+} from './retryPolicy';
+export type { FetchLike, HttpMethod, HttpRequest, QueryValue, RequestBody, RetryOptions } from './types';

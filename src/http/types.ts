@@ -1,0 +1,53 @@
+/** A `fetch` implementation: the global one, cross-fetch, or a test double. */
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** HTTP methods the lakeFS API uses. */
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+
+/** Query values: `undefined` is dropped, arrays become repeated parameters. */
+export type QueryValue = string | number | boolean | undefined | readonly string[];
+
+/** Bodies the transport can send; streams are sent without buffering. */
+export type RequestBody = string | Uint8Array | Blob | ReadableStream<Uint8Array>;
+
+/** One request, described independently of fetch. */
+export interface HttpRequest {
+  readonly method: HttpMethod;
+  /** Path below the API root (`/api/v1`), already percent-encoded per segment. */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, QueryValue>>;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** JSON body; sets `Content-Type: application/json`. */
+  readonly json?: unknown;
+  /** Raw body. */
+  readonly body?: RequestBody;
+  /**
+   * Whether the request may be retried. Defaults to true for GET, HEAD, PUT and DELETE, false otherwise
+   * (a commit or a merge is never sent twice).
+   */
+  readonly idempotent?: boolean;
+  /** A full URL that bypasses the endpoint and authentication (presigned URLs). */
+  readonly absoluteUrl?: string;
+  /** Marks an object request, so that a 404 becomes `ObjectNotFoundError`. */
+  readonly objectRequest?: boolean;
+  /** Statuses that are not errors for this request (e.g. 302 for presigned redirects). */
+  readonly acceptStatus?: readonly number[];
+}
+
+/** Retry policy (DESIGN.md §4): bounded, exponential backoff with full jitter. */
+export interface RetryOptions {
+  /** Total attempts including the first. @default 4 */
+  readonly maxAttempts?: number;
+  /** Backoff base: attempt n waits a random time in [0, baseDelayMs × 2^(n-1)]. @default 200 */
+  readonly baseDelayMs?: number;
+  /** Cap of a single backoff delay. @default 10000 */
+  readonly maxDelayMs?: number;
+  /** Longest `Retry-After` honoured; a longer one fails instead of waiting. @default 60000 */
+  readonly maxRetryAfterMs?: number;
+  /** Statuses that are retried. @default [429, 502, 503, 504] */
+  readonly statusCodes?: readonly number[];
+  /** Retry requests that are not idempotent too (never recommended for commits or merges). @default false */
+  readonly retryNonIdempotent?: boolean;
+  /** Source of randomness for jitter, in [0, 1). @default Math.random */
+  readonly random?: () => number;
+}

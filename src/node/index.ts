@@ -1,0 +1,2 @@
+export { LakeFS } from './LakeFS';
+export { lakectlConfigPath, lakectlSource, readLakectlConfig } from './lakectlConfig';

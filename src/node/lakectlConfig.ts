@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { ConnectionSource } from '../config/resolveConnection';
+import type { ResolvedConnection } from '../config/LakeFSOptions';
+import { ConfigurationError } from '../errors/clientErrors';
+
+/** Where lakectl keeps its configuration: `$LAKECTL_CONFIG_FILE`, else `~/.lakectl.yaml`. */
+export function lakectlConfigPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.LAKECTL_CONFIG_FILE || join(homedir(), '.lakectl.yaml');
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/**
+ * Reads connection settings from a lakectl.yaml (`server.endpoint_url`, `credentials.access_key_id`,
+ * `credentials.secret_access_key`). A missing file yields no settings; a malformed one is a
+ * `ConfigurationError` naming the file (never its secrets).
+ */
+export function readLakectlConfig(path: string = lakectlConfigPath()): Partial<ResolvedConnection> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new ConfigurationError(`cannot read ${path}: ${(error as Error).message}`);
+  }
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch (error) {
+    throw new ConfigurationError(`${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (doc === null || doc === undefined) return {};
+  if (typeof doc !== 'object' || Array.isArray(doc)) throw new ConfigurationError(`${path} is not a YAML mapping`);
+  const root = doc as Record<string, unknown>;
+  const server = (root.server ?? {}) as Record<string, unknown>;
+  const credentials = (root.credentials ?? {}) as Record<string, unknown>;
+  if (typeof server !== 'object' || typeof credentials !== 'object')
+    throw new ConfigurationError(`${path}: "server" and "credentials" must be mappings`);
+  const endpoint = str(server.endpoint_url);
+  const accessKeyId = str(credentials.access_key_id);
+  const secretAccessKey = str(credentials.secret_access_key);
+  return {
+    ...(endpoint ? { endpoint } : {}),
+    ...(accessKeyId ? { accessKeyId } : {}),
+    ...(secretAccessKey ? { secretAccessKey } : {}),
+  };
+}
+
+/** The lakectl.yaml as a source for the client's precedence chain. */
+export function lakectlSource(path: string = lakectlConfigPath()): ConnectionSource {
+  return { description: `lakectl config file ${path}`, values: readLakectlConfig(path) };
+}

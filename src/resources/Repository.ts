@@ -1,0 +1,167 @@
+import { type Observable, catchError, defer, map, mergeMap, of, throwError } from 'rxjs';
+import { ConflictError, NotFoundError } from '../errors/ServerError';
+import { ConfigurationError } from '../errors/clientErrors';
+import { toRepositoryInfo } from '../models/fromWire';
+import type { RepositoryInfo } from '../models/models';
+import { paginate, type PaginateOptions } from '../operators/paginate';
+import { Branch } from './Branch';
+import type { ClientContext } from './ClientContext';
+import { Reference } from './Reference';
+import { Tag } from './Tag';
+import { validateMetadata, validateRepositoryId } from './validate';
+
+/** Options of {@link Repository.create}. */
+export interface CreateRepositoryOptions {
+  /**
+   * Where the repository's data lives, e.g. `local://my-repo`. @default derived from the server's
+   * `default_namespace_prefix` + the repository id; an error when the server has none
+   */
+  readonly storageNamespace?: string;
+  /** @default 'main' */
+  readonly defaultBranch?: string;
+  /** Populate sample data. @default false */
+  readonly sampleData?: boolean;
+  /** Create a read-only repository. @default false */
+  readonly readOnly?: boolean;
+  /** When the repository already exists, emit it instead of failing with `ConflictError`. @default false */
+  readonly existOk?: boolean;
+}
+
+/** Options of {@link Repository.branches} and {@link Repository.tags}. */
+export interface ListRefsOptions extends PaginateOptions {
+  /** Only ids starting with this prefix. */
+  readonly prefix?: string;
+  /** Include hidden branches (branches only). @default false */
+  readonly showHidden?: boolean;
+}
+
+/**
+ * A lazy handle on a repository: building it does no I/O; every method returns a cold Observable.
+ * @example
+ * lakefs.repository('my-repo').create({ existOk: true }).subscribe(info => console.log(info.defaultBranch));
+ */
+export class Repository {
+  constructor(
+    private readonly ctx: ClientContext,
+    /** The repository id. */
+    readonly id: string,
+  ) {}
+
+  /**
+   * Creates the repository (with its default branch and initial commit).
+   * @returns the created (or, with `existOk`, the existing) repository
+   */
+  create(options: CreateRepositoryOptions = {}): Observable<RepositoryInfo> {
+    return defer(() => {
+      validateRepositoryId(this.id);
+      return this.namespace(options.storageNamespace).pipe(
+        mergeMap((storageNamespace) =>
+          this.ctx.api.createRepository({
+            name: this.id,
+            storage_namespace: storageNamespace,
+            default_branch: options.defaultBranch ?? 'main',
+            ...(options.sampleData !== undefined ? { sample_data: options.sampleData } : {}),
+            ...(options.readOnly !== undefined ? { read_only: options.readOnly } : {}),
+          }),
+        ),
+        map(toRepositoryInfo),
+        catchError((error: unknown) =>
+          options.existOk && error instanceof ConflictError ? this.properties() : throwError(() => error),
+        ),
+      );
+    });
+  }
+
+  /** Deletes the repository. With `missingOk`, a missing repository is not an error. */
+  delete(options: { missingOk?: boolean; force?: boolean } = {}): Observable<void> {
+    return defer(() => {
+      validateRepositoryId(this.id);
+      return this.ctx.api
+        .deleteRepository(this.id, options.force ? { force: true } : {})
+        .pipe(
+          catchError((error: unknown) =>
+            options.missingOk && error instanceof NotFoundError ? of(undefined) : throwError(() => error),
+          ),
+        );
+    });
+  }
+
+  /** The repository's properties. */
+  properties(): Observable<RepositoryInfo> {
+    return defer(() => this.ctx.api.getRepository(validateRepositoryId(this.id)).pipe(map(toRepositoryInfo)));
+  }
+
+  /** The repository's metadata map (`{}` when none). */
+  metadata(): Observable<Record<string, string>> {
+    return defer(() => this.ctx.api.getRepositoryMetadata(validateRepositoryId(this.id)));
+  }
+
+  /** Adds or overwrites metadata keys. */
+  setMetadata(metadata: Record<string, string>): Observable<void> {
+    return defer(() =>
+      this.ctx.api.setRepositoryMetadata(validateRepositoryId(this.id), validateMetadata(metadata)),
+    );
+  }
+
+  /** A lazy stream of the repository's branches (hidden ones only with `showHidden`). */
+  branches(options: ListRefsOptions = {}): Observable<Branch> {
+    return defer(() => {
+      validateRepositoryId(this.id);
+      return paginate(
+        (after, amount) =>
+          this.ctx.api.listBranches(this.id, {
+            prefix: options.prefix,
+            after,
+            amount,
+            ...(options.showHidden ? { show_hidden: true } : {}),
+          }),
+        options,
+      ).pipe(map((ref) => new Branch(this.ctx, this.id, ref.id)));
+    });
+  }
+
+  /** A lazy stream of the repository's tags. */
+  tags(options: ListRefsOptions = {}): Observable<Tag> {
+    return defer(() => {
+      validateRepositoryId(this.id);
+      return paginate(
+        (after, amount) => this.ctx.api.listTags(this.id, { prefix: options.prefix, after, amount }),
+        options,
+      ).pipe(map((ref) => new Tag(this.ctx, this.id, ref.id)));
+    });
+  }
+
+  /** A branch handle (no I/O). */
+  branch(id: string): Branch {
+    return new Branch(this.ctx, this.id, id);
+  }
+
+  /** A tag handle (no I/O). */
+  tag(id: string): Tag {
+    return new Tag(this.ctx, this.id, id);
+  }
+
+  /** A handle on any ref expression: `main~2`, `v1.0`, a commit id prefix, `dev@`. */
+  ref(expression: string): Reference {
+    return new Reference(this.ctx, this.id, expression);
+  }
+
+  /** A handle on a commit by id (or unique prefix). */
+  commit(id: string): Reference {
+    return new Reference(this.ctx, this.id, id);
+  }
+
+  private namespace(given: string | undefined): Observable<string> {
+    if (given) return of(given);
+    return this.ctx.storageConfig$.pipe(
+      map((config) => {
+        if (!config.defaultNamespacePrefix)
+          throw new ConfigurationError(
+            `repository ${this.id}: no storageNamespace given and the server has no default_namespace_prefix`,
+          );
+        const prefix = config.defaultNamespacePrefix;
+        return prefix.endsWith('/') ? `${prefix}${this.id}` : `${prefix}/${this.id}`;
+      }),
+    );
+  }
+}

@@ -1,0 +1,1 @@
+export { startServer, type LocalServer, type ServerOptions, type ServerRequestEvent } from './startServer';

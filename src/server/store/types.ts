@@ -1,0 +1,55 @@
+import type BTree from 'sorted-btree';
+
+/** One committed or staged object version. Identity (for "changed?") excludes address and mtime. */
+export interface EntryRecord {
+  readonly physicalAddress: string;
+  readonly checksum: string;
+  readonly sizeBytes: number;
+  /** Unix seconds. */
+  readonly mtime: number;
+  readonly contentType: string;
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+/** A sorted path → entry map; `clone()` is O(1) copy-on-write, so every commit keeps its own tree. */
+export type Tree = BTree<string, EntryRecord>;
+
+/** Staged changes: an entry, or `null` for a tombstone. */
+export type Staging = BTree<string, EntryRecord | null>;
+
+/** An immutable commit with its full tree. */
+export interface CommitRecord {
+  readonly id: string;
+  readonly parents: readonly string[];
+  readonly committer: string;
+  readonly message: string;
+  /** Unix seconds. */
+  readonly creationDate: number;
+  readonly metaRangeId: string;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly generation: number;
+  readonly tree: Tree;
+}
+
+/** A branch: a moving pointer plus its staging area. */
+export interface BranchRecord {
+  readonly id: string;
+  commitId: string;
+  staging: Staging;
+  readonly hidden: boolean;
+}
+
+/** Everything the server keeps about a repository. */
+export interface RepositoryRecord {
+  readonly id: string;
+  /** Unix seconds. */
+  readonly creationDate: number;
+  readonly defaultBranch: string;
+  readonly storageNamespace: string;
+  readonly readOnly: boolean;
+  readonly metadata: Map<string, string>;
+  readonly branches: Map<string, BranchRecord>;
+  readonly commits: Map<string, CommitRecord>;
+  /** tag id → commit id */
+  readonly tags: Map<string, string>;
+}
