@@ -20,6 +20,7 @@ export { Branch, type CreateBranchOptions } from './resources/Branch';
 export { Tag } from './resources/Tag';
 export { paginate, type Page, type PaginateOptions } from './operators/paginate';
 export { retryWithBackoff } from './operators/retryWithBackoff';
+export { toAsyncIterable } from './operators/toAsyncIterable';
 export { retryPolicyFrom, defaultRetryPolicy, type RetryPolicy } from './http/retryPolicy';
 export type { LakeFSApi } from './api/createApi';
 export * as wire from './api/models';

@@ -3,9 +3,10 @@ import { isLeft } from 'fp-ts/lib/Either';
 import { DecodeError } from '../errors/clientErrors';
 
 function pathOf(error: t.ValidationError): string {
+  // An intersection's members appear as keys "0", "1"… in the context; they are not fields.
   return error.context
+    .filter((c, i) => c.key !== '' && !(error.context[i - 1]?.type instanceof t.IntersectionType))
     .map((c) => c.key)
-    .filter((k) => k !== '')
     .join('.');
 }
 

@@ -1,1 +1,2 @@
 export { startServer, type LocalServer, type ServerOptions, type ServerRequestEvent } from './startServer';
+export { FaultInjector, type FaultKind, type FaultMatcher, type FaultPlan } from './faults/FaultInjector';

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { authenticate, requireUser, type AuthConfig } from './auth/authenticate';
 import { ApiError } from './http/ApiError';
+import { FaultInjector } from './faults/FaultInjector';
 import type { RequestContext } from './http/context';
 import { sendError } from './http/respond';
 import { Router } from './http/Router';
@@ -47,6 +48,8 @@ export interface LocalServer {
    * closed its connection before the response finished — tests count requests and observe cancellation.
    */
   readonly events: EventEmitter;
+  /** Fault injection for reliability tests: queue one-shot faults or configure a seeded random plan. */
+  readonly faults: FaultInjector;
   /** Stops accepting connections and closes open ones. */
   close(): Promise<void>;
 }
@@ -97,6 +100,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
   const router = new Router();
   registerRoutes(router, deps);
   const events = new EventEmitter();
+  const faults = new FaultInjector();
 
   const server: Server = createServer((req, res) => {
     const requestId = randomUUID();
@@ -123,6 +127,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
         res.end('alive!');
         return;
       }
+      if (url.pathname.startsWith('/api/v1') && (await faults.apply(req, res, url.pathname))) return;
       const found = router.find(req);
       if (!found) {
         if (url.pathname.startsWith('/api/v1')) throw new ApiError(404, 'invalid API endpoint');
@@ -160,8 +165,10 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
     url,
     credentials: { accessKeyId, secretAccessKey },
     events,
+    faults,
     close: () =>
       new Promise<void>((ok) => {
+        faults.releaseAll();
         server.close(() => ok());
         server.closeAllConnections();
       }),

@@ -1,0 +1,85 @@
+import type { Command } from 'commander';
+import { LakeFS } from '../node/LakeFS';
+
+/** The streams a CLI run writes to (injectable so that a run can be captured). */
+export interface CliIO {
+  /** Results: text lines, JSON, or downloaded bytes. */
+  readonly stdout: NodeJS.WritableStream & { readonly isTTY?: boolean };
+  /** Errors and progress bars. */
+  readonly stderr: NodeJS.WritableStream & { readonly isTTY?: boolean };
+}
+
+/** Options every command accepts (declared on the program). */
+export interface GlobalOptions {
+  /** Print machine-readable JSON instead of text. @default false */
+  readonly json?: boolean;
+  /** Print stack traces of errors. @default false */
+  readonly debug?: boolean;
+  /** A lakectl.yaml to read instead of `$LAKECTL_CONFIG_FILE` / `~/.lakectl.yaml`. */
+  readonly config?: string;
+  /** Draw progress bars (commander's `--no-progress` sets this to false). @default true */
+  readonly progress?: boolean;
+}
+
+/**
+ * What a command's action works with: the global options, the output streams, and a client built with
+ * the library's own credential discovery (explicit > environment > lakectl.yaml).
+ */
+export class CliContext {
+  #client: LakeFS | undefined;
+
+  /**
+   * @param io - where output goes
+   * @param options - the global options of this run
+   */
+  constructor(
+    readonly io: CliIO,
+    readonly options: GlobalOptions,
+  ) {}
+
+  /**
+   * The context of a running command.
+   * @param io - where output goes
+   * @param command - the command whose action runs (its globals are read from the program)
+   * @returns a new context
+   */
+  static of(io: CliIO, command: Command): CliContext {
+    return new CliContext(io, command.optsWithGlobals<GlobalOptions>());
+  }
+
+  /** True when results are printed as JSON. */
+  get json(): boolean {
+    return this.options.json === true;
+  }
+
+  /** True when progress bars may be drawn: a terminal on stderr, no `--json`, no `--no-progress`. */
+  get showProgress(): boolean {
+    return this.options.progress !== false && !this.json && this.io.stderr.isTTY === true;
+  }
+
+  /**
+   * The client, built on first use so that commands which fail on their arguments never need credentials.
+   * @returns the same client for the whole run
+   */
+  client(): LakeFS {
+    this.#client ??= new LakeFS({}, this.options.config);
+    return this.#client;
+  }
+
+  /**
+   * Prints one result: as a JSON line with `--json`, else as the text `render` makes.
+   * @param value - what JSON output shows
+   * @param render - the text form (may span several lines)
+   */
+  print(value: unknown, render: () => string): void {
+    this.io.stdout.write(`${this.json ? JSON.stringify(value) : render()}\n`);
+  }
+
+  /**
+   * Prints a line of text, or nothing with `--json` (for status lines that have no JSON form).
+   * @param line - the text
+   */
+  say(line: string): void {
+    if (!this.json) this.io.stdout.write(`${line}\n`);
+  }
+}
