@@ -1,4 +1,13 @@
-import { type Observable, type SchedulerLike, asyncScheduler, defer, map, shareReplay, tap, throwError } from 'rxjs';
+import {
+  type Observable,
+  type SchedulerLike,
+  asyncScheduler,
+  defer,
+  map,
+  shareReplay,
+  tap,
+  throwError,
+} from 'rxjs';
 import { type LakeFSApi, createApi } from './api/createApi';
 import { ENVIRONMENT, EXPLICIT, type ConnectionSource, resolveConnection } from './config/resolveConnection';
 import { connectionFromEnv, processEnv, type Environment } from './config/environment';
@@ -25,7 +34,9 @@ export interface ListRepositoriesOptions extends PaginateOptions {
 function explicitConnection(options: LakeFSOptions): Partial<ResolvedConnection> {
   const { endpoint, accessKeyId, secretAccessKey, sessionToken } = options;
   return Object.fromEntries(
-    Object.entries({ endpoint, accessKeyId, secretAccessKey, sessionToken }).filter(([, v]) => v !== undefined),
+    Object.entries({ endpoint, accessKeyId, secretAccessKey, sessionToken }).filter(
+      ([, v]) => v !== undefined,
+    ),
   );
 }
 
@@ -49,7 +60,11 @@ export class LakeFS {
    *   (`LAKECTL_*` / `LAKEFS_*` variables). Use `lakefs-rx/node` to also read `~/.lakectl.yaml`.
    * @throws ConfigurationError when no endpoint is found anywhere
    */
-  constructor(options: LakeFSOptions = {}, extraSources: readonly ConnectionSource[] = [], env?: Environment) {
+  constructor(
+    options: LakeFSOptions = {},
+    extraSources: readonly ConnectionSource[] = [],
+    env?: Environment,
+  ) {
     const connection = resolveConnection([
       { description: EXPLICIT, values: explicitConnection(options) },
       { description: ENVIRONMENT, values: connectionFromEnv(env ?? processEnv()) },
@@ -76,11 +91,13 @@ export class LakeFS {
     const api = this.api;
     let cached: Observable<StorageInfo> | undefined;
     const storageConfig$ = defer(() => {
-      cached ??= api.getStorageConfig().pipe(
-        map(toStorageInfo),
-        tap({ error: () => (cached = undefined) }),
-        shareReplay({ bufferSize: 1, refCount: false }),
-      );
+      cached ??= api
+        .getStorageConfig()
+        .pipe(
+          map(toStorageInfo),
+          tap({ error: () => (cached = undefined) }),
+          shareReplay({ bufferSize: 1, refCount: false }),
+        );
       return cached;
     });
     this.#ctx = { api, http, scheduler, presign: options.presign ?? 'auto', storageConfig$ };
@@ -119,7 +136,8 @@ export class LakeFS {
   login(): Observable<{ expiresAt?: Date }> {
     return defer(() => {
       const pair = this.#credentials.keyPair();
-      if (!pair) return throwError(() => new ConfigurationError('login() needs accessKeyId and secretAccessKey'));
+      if (!pair)
+        return throwError(() => new ConfigurationError('login() needs accessKeyId and secretAccessKey'));
       return this.api.login(pair).pipe(
         tap((token) => this.#credentials.setToken(token.token)),
         map((token) =>

@@ -15,9 +15,47 @@ export type {
   UserInfo,
 } from './models/models';
 export { Repository, type CreateRepositoryOptions, type ListRefsOptions } from './resources/Repository';
-export { Reference, type LogOptions } from './resources/Reference';
-export { Branch, type CreateBranchOptions } from './resources/Branch';
-export { Tag } from './resources/Tag';
+export {
+  Reference,
+  type DiffOptions,
+  type ListObjectsOptions,
+  type LogOptions,
+  type MergeOptions,
+} from './resources/Reference';
+export {
+  Branch,
+  type CommitOptions,
+  type CreateBranchOptions,
+  type ParentNumberOptions,
+  type ResetChangesOptions,
+  type UncommittedOptions,
+} from './resources/Branch';
+export { Tag, type CreateTagOptions } from './resources/Tag';
+export { StoredObject, type ReadOptions, type ReadStreamOptions, type StatOptions } from './resources/StoredObject';
+export { WriteableObject, type UploadOptions } from './resources/WriteableObject';
+export { MAX_DELETE_BATCH, type DeletablePath } from './resources/deleteInBatches';
+export type { UploadData } from './io/UploadData';
+export type { ByteRange } from './io/ByteRange';
+export type {
+  DownloadDone,
+  DownloadEvent,
+  DownloadProgress,
+  TransferProgress,
+  UploadDone,
+  UploadEvent,
+} from './io/TransferEvent';
+export { rechunk } from './io/rechunk';
+export { ImportManager, type ImportDataOptions, type ImportSource } from './resources/ImportManager';
+export { type WatchImportOptions } from './resources/watchImport';
+export { type TransactOptions } from './resources/transact';
+export { inTransaction, type InTransactionOptions } from './resources/inTransaction';
+export { pollUntilDone, type PollUntilDoneOptions } from './operators/pollUntilDone';
+export {
+  pollImportStatus,
+  sameImportStatus,
+  type PollImportStatusOptions,
+} from './operators/pollImportStatus';
+export { runImport, type ImportOperations, type RunImportOptions } from './operators/runImport';
 export { paginate, type Page, type PaginateOptions } from './operators/paginate';
 export { retryWithBackoff } from './operators/retryWithBackoff';
 export { toAsyncIterable } from './operators/toAsyncIterable';

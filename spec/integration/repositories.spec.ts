@@ -13,7 +13,12 @@ describe('repositories', () => {
     const id = target.repoId('crud');
     const repo = target.lakefs.repository(id);
     const created = await lastValueFrom(repo.create({ storageNamespace: `local://${id}` }));
-    expect(created).toMatchObject({ id, defaultBranch: 'main', storageNamespace: `local://${id}`, readOnly: false });
+    expect(created).toMatchObject({
+      id,
+      defaultBranch: 'main',
+      storageNamespace: `local://${id}`,
+      readOnly: false,
+    });
     expect(created.creationDate).toBeInstanceOf(Date);
     expect(await lastValueFrom(repo.properties())).toEqual(created);
     const listed = await lastValueFrom(target.lakefs.repositories({ prefix: id }).pipe(toArray()));
@@ -36,11 +41,15 @@ describe('repositories', () => {
     const id = target.repoId('dup');
     const repo = target.lakefs.repository(id);
     const first = await lastValueFrom(repo.create());
-    const error = await lastValueFrom(repo.create({ storageNamespace: `local://${id}-other` })).catch((e: unknown) => e);
+    const error = await lastValueFrom(repo.create({ storageNamespace: `local://${id}-other` })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).status).toBe(409);
     expect((error as ConflictError).method).toBe('POST');
-    expect(await lastValueFrom(repo.create({ existOk: true, storageNamespace: `local://${id}-x` }))).toEqual(first);
+    expect(await lastValueFrom(repo.create({ existOk: true, storageNamespace: `local://${id}-x` }))).toEqual(
+      first,
+    );
     await lastValueFrom(repo.delete());
   });
 
@@ -149,7 +158,9 @@ describe('repository paging', () => {
     };
     target.server!.events.on('request', record);
     try {
-      const first = await lastValueFrom(target.lakefs.repositories({ prefix: 'page-' }).pipe(take(3), toArray()));
+      const first = await lastValueFrom(
+        target.lakefs.repositories({ prefix: 'page-' }).pipe(take(3), toArray()),
+      );
       expect(first.map((r) => r.id)).toEqual(ids.slice(0, 3));
       expect(lists).toHaveLength(1);
     } finally {
@@ -158,7 +169,9 @@ describe('repository paging', () => {
   });
 
   itLocal('the full stream yields every repository in order', async () => {
-    const all = await lastValueFrom(target.lakefs.repositories({ prefix: 'page-', pageSize: 333 }).pipe(toArray()));
+    const all = await lastValueFrom(
+      target.lakefs.repositories({ prefix: 'page-', pageSize: 333 }).pipe(toArray()),
+    );
     expect(all.map((r) => r.id)).toEqual(ids);
   });
 
@@ -167,8 +180,10 @@ describe('repository paging', () => {
       target.lakefs.repositories({ prefix: 'page-', after: ids[9], maxAmount: 5 }).pipe(toArray()),
     );
     expect(some.map((r) => r.id)).toEqual(ids.slice(10, 15));
-    expect(await firstValueFrom(target.lakefs.repositories({ prefix: 'page-', maxAmount: 1 }))).toMatchObject({
-      id: ids[0],
-    });
+    expect(await firstValueFrom(target.lakefs.repositories({ prefix: 'page-', maxAmount: 1 }))).toMatchObject(
+      {
+        id: ids[0],
+      },
+    );
   });
 });

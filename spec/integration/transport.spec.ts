@@ -2,7 +2,8 @@ import { lastValueFrom, toArray } from 'rxjs';
 import { InternalServerError, NetworkError, TimeoutError } from '../../src';
 import { itLocal, startTarget, type TestTarget } from '../support/testLakeFS';
 
-const onPath = (method: string, prefix: string) => (m: string, p: string) => m === method && p.startsWith(prefix);
+const onPath = (method: string, prefix: string) => (m: string, p: string) =>
+  m === method && p.startsWith(prefix);
 
 describe('transport against the local server', () => {
   let target: TestTarget;

@@ -7,7 +7,10 @@ export function authApi(http: HttpClient) {
   return {
     /** `POST /auth/login` → a bearer token. */
     login(body: { access_key_id: string; secret_access_key: string }): Observable<AuthenticationToken> {
-      return http.json({ method: 'POST', path: '/auth/login', json: body, idempotent: true }, AuthenticationToken);
+      return http.json(
+        { method: 'POST', path: '/auth/login', json: body, idempotent: true },
+        AuthenticationToken,
+      );
     },
     /** `GET /auth/logout`. */
     logout(): Observable<void> {

@@ -12,8 +12,14 @@ const branchPath = (repository: string, branch: string): string =>
 export function branchesApi(http: HttpClient) {
   return {
     /** `GET /repositories/{r}/branches`. */
-    listBranches(repository: string, params: PageParams & { show_hidden?: boolean } = {}): Observable<RefList> {
-      return http.json({ method: 'GET', path: `${repoPath(repository)}/branches`, query: { ...params } }, RefList);
+    listBranches(
+      repository: string,
+      params: PageParams & { show_hidden?: boolean } = {},
+    ): Observable<RefList> {
+      return http.json(
+        { method: 'GET', path: `${repoPath(repository)}/branches`, query: { ...params } },
+        RefList,
+      );
     },
     /** `POST /repositories/{r}/branches` → 201 with the commit id as plain text. */
     createBranch(repository: string, body: BranchCreation): Observable<string> {

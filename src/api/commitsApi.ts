@@ -28,11 +28,17 @@ export function commitsApi(http: HttpClient) {
   return {
     /** `POST /repositories/{r}/branches/{b}/commits` → 201 Commit. Never retried. */
     commit(repository: string, branch: string, body: CommitCreation): Observable<Commit> {
-      return http.json({ method: 'POST', path: `${branchPath(repository, branch)}/commits`, json: body }, Commit);
+      return http.json(
+        { method: 'POST', path: `${branchPath(repository, branch)}/commits`, json: body },
+        Commit,
+      );
     },
     /** `GET /repositories/{r}/commits/{commitId}` (any ref works). */
     getCommit(repository: string, commitId: string): Observable<Commit> {
-      return http.json({ method: 'GET', path: `${repoPath(repository)}/commits/${segment(commitId)}` }, Commit);
+      return http.json(
+        { method: 'GET', path: `${repoPath(repository)}/commits/${segment(commitId)}` },
+        Commit,
+      );
     },
     /** `GET /repositories/{r}/refs/{ref}/commits`. */
     logCommits(repository: string, ref: string, params: LogCommitsParams = {}): Observable<CommitList> {

@@ -7,7 +7,11 @@ import { type ImportCreation, ImportCreationResponse, ImportStatus } from './mod
 export function importApi(http: HttpClient) {
   return {
     /** `POST /repositories/{r}/branches/{b}/import` → 202 `{ id }`. */
-    importStart(repository: string, branch: string, body: ImportCreation): Observable<ImportCreationResponse> {
+    importStart(
+      repository: string,
+      branch: string,
+      body: ImportCreation,
+    ): Observable<ImportCreationResponse> {
       return http.json(
         { method: 'POST', path: `${branchPath(repository, branch)}/import`, json: body },
         ImportCreationResponse,

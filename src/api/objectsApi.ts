@@ -1,4 +1,4 @@
-import type { Observable } from 'rxjs';
+import { Observable } from 'rxjs';
 import { segment } from '../http/buildUrl';
 import type { HttpClient } from '../http/HttpClient';
 import type { RequestBody } from '../http/types';
@@ -72,6 +72,28 @@ export function objectsApi(http: HttpClient) {
         onResponse,
       );
     },
+    /**
+     * `GET /repositories/{r}/refs/{ref}/objects?path=` for callers that read the body themselves, with
+     * backpressure: emits the `Response` once and never completes, so its body stays readable until
+     * the caller unsubscribes (which aborts the request). Not retried.
+     */
+    getObjectResponse(
+      repository: string,
+      ref: string,
+      path: string,
+      options: { range?: string; presign?: boolean } = {},
+    ): Observable<Response> {
+      return http.exchange(
+        {
+          method: 'GET',
+          path: refObjects(repository, ref),
+          query: { path, presign: options.presign },
+          headers: options.range ? { range: options.range } : {},
+          objectRequest: true,
+        },
+        (response) => new Observable<Response>((subscriber) => subscriber.next(response)),
+      );
+    },
     /** `HEAD /repositories/{r}/refs/{ref}/objects?path=` → the response headers. */
     headObject(repository: string, ref: string, path: string): Observable<Headers> {
       return http.response(
@@ -108,7 +130,12 @@ export function objectsApi(http: HttpClient) {
       );
     },
     /** `DELETE /repositories/{r}/branches/{b}/objects?path=` (204, also when missing). */
-    deleteObject(repository: string, branch: string, path: string, query: { force?: boolean } = {}): Observable<void> {
+    deleteObject(
+      repository: string,
+      branch: string,
+      path: string,
+      query: { force?: boolean } = {},
+    ): Observable<void> {
       return http.void({
         method: 'DELETE',
         path: `${branchPath(repository, branch)}/objects`,

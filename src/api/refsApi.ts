@@ -13,7 +13,11 @@ export function refsApi(http: HttpClient) {
       repository: string,
       leftRef: string,
       rightRef: string,
-      params: PageParams & { type?: 'two_dot' | 'three_dot'; delimiter?: string; include_right_stats?: boolean } = {},
+      params: PageParams & {
+        type?: 'two_dot' | 'three_dot';
+        delimiter?: string;
+        include_right_stats?: boolean;
+      } = {},
     ): Observable<DiffList> {
       return http.json(
         {
@@ -41,7 +45,11 @@ export function refsApi(http: HttpClient) {
       );
     },
     /** `GET /repositories/{r}/refs/{source}/merge/{destination}`. */
-    findMergeBase(repository: string, sourceRef: string, destinationBranch: string): Observable<FindMergeBaseResult> {
+    findMergeBase(
+      repository: string,
+      sourceRef: string,
+      destinationBranch: string,
+    ): Observable<FindMergeBaseResult> {
       return http.json(
         {
           method: 'GET',

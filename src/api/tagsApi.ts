@@ -12,7 +12,10 @@ export function tagsApi(http: HttpClient) {
   return {
     /** `GET /repositories/{r}/tags`. */
     listTags(repository: string, params: PageParams = {}): Observable<RefList> {
-      return http.json({ method: 'GET', path: `${repoPath(repository)}/tags`, query: { ...params } }, RefList);
+      return http.json(
+        { method: 'GET', path: `${repoPath(repository)}/tags`, query: { ...params } },
+        RefList,
+      );
     },
     /** `POST /repositories/{r}/tags` → 201 Ref. */
     createTag(repository: string, body: { id: string; ref: string; force?: boolean }): Observable<Ref> {

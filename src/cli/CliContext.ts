@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
 import { LakeFS } from '../node/LakeFS';
+import {
+  type ProgressDisplay,
+  type ProgressUnit,
+  createProgressDisplay,
+  noProgress,
+} from './progress/ProgressDisplay';
 
 /** The streams a CLI run writes to (injectable so that a run can be captured). */
 export interface CliIO {
@@ -17,7 +23,10 @@ export interface GlobalOptions {
   readonly debug?: boolean;
   /** A lakectl.yaml to read instead of `$LAKECTL_CONFIG_FILE` / `~/.lakectl.yaml`. */
   readonly config?: string;
-  /** Draw progress bars (commander's `--no-progress` sets this to false). @default true */
+  /**
+   * `true` (`--progress`) draws progress bars even when stderr is not a terminal; `false` (`--no-progress`)
+   * never draws them. @default undefined: draw them when stderr is a terminal
+   */
   readonly progress?: boolean;
 }
 
@@ -27,6 +36,8 @@ export interface GlobalOptions {
  */
 export class CliContext {
   #client: LakeFS | undefined;
+  #liveBars = 0;
+  readonly #held: string[] = [];
 
   /**
    * @param io - where output goes
@@ -52,9 +63,34 @@ export class CliContext {
     return this.options.json === true;
   }
 
-  /** True when progress bars may be drawn: a terminal on stderr, no `--json`, no `--no-progress`. */
-  get showProgress(): boolean {
-    return this.options.progress !== false && !this.json && this.io.stderr.isTTY === true;
+  /**
+   * A progress bar on stderr, or one that draws nothing with `--json`, `--no-progress`, or when stderr is
+   * not a terminal (unless `--progress` forces it).
+   * @param label - text before the bar
+   * @param unit - what it counts
+   * @returns the display
+   */
+  progress(label: string, unit: ProgressUnit): ProgressDisplay {
+    const wanted = this.options.progress ?? this.io.stderr.isTTY === true;
+    if (!wanted || this.json) return noProgress();
+    const display = createProgressDisplay({
+      label,
+      unit,
+      stream: this.io.stderr,
+      forceOutput: this.options.progress,
+    });
+    this.#liveBars += 1;
+    let stopped = false;
+    return {
+      update: (loaded, total) => display.update(loaded, total),
+      stop: () => {
+        if (stopped) return;
+        stopped = true;
+        display.stop();
+        this.#liveBars -= 1;
+        if (this.#liveBars === 0) this.#flush();
+      },
+    };
   }
 
   /**
@@ -72,7 +108,7 @@ export class CliContext {
    * @param render - the text form (may span several lines)
    */
   print(value: unknown, render: () => string): void {
-    this.io.stdout.write(`${this.json ? JSON.stringify(value) : render()}\n`);
+    this.#write(`${this.json ? JSON.stringify(value) : render()}\n`);
   }
 
   /**
@@ -80,6 +116,16 @@ export class CliContext {
    * @param line - the text
    */
   say(line: string): void {
-    if (!this.json) this.io.stdout.write(`${line}\n`);
+    if (!this.json) this.#write(`${line}\n`);
+  }
+
+  // Lines printed while a bar is drawn would tear it apart on a terminal, so they wait for it to stop.
+  #write(text: string): void {
+    if (this.#liveBars > 0) this.#held.push(text);
+    else this.io.stdout.write(text);
+  }
+
+  #flush(): void {
+    for (const text of this.#held.splice(0)) this.io.stdout.write(text);
   }
 }

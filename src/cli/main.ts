@@ -1,14 +1,6 @@
-import { Command } from 'commander';
-import { VERSION } from '../version';
-import { registerDemoCommand } from './demoCommand';
-import { registerServeCommand } from './serveCommand';
+import { runCli } from './runCli';
 
-const program = new Command();
-program.name('lakefs-rx').description('reactive lakeFS client and local lakeFS-compatible server').version(VERSION);
-registerServeCommand(program);
-registerDemoCommand(program);
-
-program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`lakefs-rx: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+// The exit code is set rather than forced so that piped output is flushed before the process ends.
+void runCli(process.argv).then((code) => {
+  process.exitCode = code;
 });

@@ -1,8 +1,23 @@
 import type { Command } from 'commander';
 import { startServer } from '../server/startServer';
+import { CliContext, type CliIO } from './CliContext';
 
-/** `lakefs-rx serve`: runs the local server until interrupted. */
-export function registerServeCommand(program: Command): void {
+interface ServeOptions {
+  readonly host: string;
+  readonly port: string;
+  readonly dataDir?: string;
+  readonly importRoot?: string[];
+  readonly accessKeyId?: string;
+  readonly secretAccessKey?: string;
+}
+
+/**
+ * `lakefs-rx serve`: runs the local server until interrupted, after printing its endpoint and credentials
+ * (as `LAKECTL_*` lines ready for `export`, or one JSON object with `--json`).
+ * @param program - the program to add the command to
+ * @param io - where the command writes
+ */
+export function registerServeCommand(program: Command, io: CliIO): void {
   program
     .command('serve')
     .description('run the local lakeFS-compatible server until interrupted')
@@ -12,38 +27,29 @@ export function registerServeCommand(program: Command): void {
     .option('--import-root <dir...>', 'directories local:// imports may read')
     .option('--access-key-id <key>', 'access key id to accept')
     .option('--secret-access-key <secret>', 'secret access key to accept')
-    .action(
-      async (opts: {
-        host: string;
-        port: string;
-        dataDir?: string;
-        importRoot?: string[];
-        accessKeyId?: string;
-        secretAccessKey?: string;
-      }) => {
-        const server = await startServer({
-          host: opts.host,
-          port: Number(opts.port),
-          ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
-          ...(opts.importRoot ? { importRoots: opts.importRoot } : {}),
-          ...(opts.accessKeyId ? { accessKeyId: opts.accessKeyId } : {}),
-          ...(opts.secretAccessKey ? { secretAccessKey: opts.secretAccessKey } : {}),
-        });
-        process.stdout.write(
-          [
-            `lakefs-rx local server listening on ${server.url} (API ${server.url}/api/v1)`,
-            `LAKECTL_SERVER_ENDPOINT_URL=${server.url}`,
-            `LAKECTL_CREDENTIALS_ACCESS_KEY_ID=${server.credentials.accessKeyId}`,
-            `LAKECTL_CREDENTIALS_SECRET_ACCESS_KEY=${server.credentials.secretAccessKey}`,
-            'press Ctrl+C to stop',
-            '',
-          ].join('\n'),
-        );
-        const stop = (): void => {
-          void server.close().then(() => process.exit(0));
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      },
-    );
+    .action(async (opts: ServeOptions, command: Command) => {
+      const cli = CliContext.of(io, command);
+      const server = await startServer({
+        host: opts.host,
+        port: Number(opts.port),
+        ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+        ...(opts.importRoot ? { importRoots: opts.importRoot } : {}),
+        ...(opts.accessKeyId ? { accessKeyId: opts.accessKeyId } : {}),
+        ...(opts.secretAccessKey ? { secretAccessKey: opts.secretAccessKey } : {}),
+      });
+      cli.print({ endpoint: server.url, apiRoot: `${server.url}/api/v1`, ...server.credentials }, () =>
+        [
+          `lakefs-rx local server listening on ${server.url} (API ${server.url}/api/v1)`,
+          `LAKECTL_SERVER_ENDPOINT_URL=${server.url}`,
+          `LAKECTL_CREDENTIALS_ACCESS_KEY_ID=${server.credentials.accessKeyId}`,
+          `LAKECTL_CREDENTIALS_SECRET_ACCESS_KEY=${server.credentials.secretAccessKey}`,
+          'press Ctrl+C to stop',
+        ].join('\n'),
+      );
+      const stop = (): void => {
+        void server.close().then(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
 }

@@ -1,12 +1,16 @@
 import type { QueryValue } from './types';
 
 /** Joins an API root, a path and query parameters; arrays become repeated keys, `undefined` is dropped. */
-export function buildUrl(apiRoot: string, path: string, query?: Readonly<Record<string, QueryValue>>): string {
+export function buildUrl(
+  apiRoot: string,
+  path: string,
+  query?: Readonly<Record<string, QueryValue>>,
+): string {
   const qs = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value === undefined) continue;
     if (Array.isArray(value)) for (const v of value as readonly string[]) qs.append(key, v);
-    else qs.append(key, String(value as string | number | boolean));
+    else qs.append(key, String(value));
   }
   const search = qs.toString();
   return apiRoot + path + (search ? `?${search}` : '');

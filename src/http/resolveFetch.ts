@@ -10,5 +10,5 @@ export function resolveFetch(option?: FetchLike | 'global' | 'cross-fetch'): Fet
   if (option !== 'cross-fetch' && typeof globalThis.fetch === 'function') {
     return (input, init) => globalThis.fetch(input, init);
   }
-  return crossFetch as unknown as FetchLike;
+  return crossFetch;
 }

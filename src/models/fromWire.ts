@@ -99,12 +99,16 @@ export function toStorageInfo(s: wire.StorageConfig): StorageInfo {
     blockstoreType: s.blockstore_type,
     blockstoreNamespaceExample: s.blockstore_namespace_example,
     blockstoreNamespaceValidityRegex: s.blockstore_namespace_ValidityRegex,
-    ...(s.default_namespace_prefix !== undefined ? { defaultNamespacePrefix: s.default_namespace_prefix } : {}),
+    ...(s.default_namespace_prefix !== undefined
+      ? { defaultNamespacePrefix: s.default_namespace_prefix }
+      : {}),
     preSignSupport: s.pre_sign_support,
     preSignSupportUi: s.pre_sign_support_ui,
     importSupport: s.import_support,
     importValidityRegex: s.import_validity_regex,
-    ...(s.pre_sign_multipart_upload !== undefined ? { preSignMultipartUpload: s.pre_sign_multipart_upload } : {}),
+    ...(s.pre_sign_multipart_upload !== undefined
+      ? { preSignMultipartUpload: s.pre_sign_multipart_upload }
+      : {}),
   };
 }
 

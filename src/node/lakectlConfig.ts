@@ -33,7 +33,8 @@ export function readLakectlConfig(path: string = lakectlConfigPath()): Partial<R
     throw new ConfigurationError(`${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
   if (doc === null || doc === undefined) return {};
-  if (typeof doc !== 'object' || Array.isArray(doc)) throw new ConfigurationError(`${path} is not a YAML mapping`);
+  if (typeof doc !== 'object' || Array.isArray(doc))
+    throw new ConfigurationError(`${path} is not a YAML mapping`);
   const root = doc as Record<string, unknown>;
   const server = (root.server ?? {}) as Record<string, unknown>;
   const credentials = (root.credentials ?? {}) as Record<string, unknown>;

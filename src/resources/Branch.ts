@@ -1,8 +1,31 @@
-import { type Observable, catchError, defer, map, mergeMap, of, throwError } from 'rxjs';
-import { ConflictError, NotFoundError } from '../errors/ServerError';
+import {
+  type Observable,
+  type ObservableInput,
+  catchError,
+  defer,
+  map,
+  mergeMap,
+  of,
+  throwError,
+} from 'rxjs';
+import { ConflictError, NotFoundError, ValidationError } from '../errors/ServerError';
+import { toChange, toCommit } from '../models/fromWire';
+import type { Change, Commit, ImportStatus, TransactionResult } from '../models/models';
+import { paginate, type PaginateOptions } from '../operators/paginate';
 import type { ClientContext } from './ClientContext';
+import { type DeletablePath, deleteInBatches } from './deleteInBatches';
 import { Reference } from './Reference';
-import { validateBranchId, validateRef, validateRepositoryId } from './validate';
+import {
+  validateBranchId,
+  validateMetadata,
+  validatePath,
+  validateRef,
+  validateRepositoryId,
+} from './validate';
+import { WriteableObject } from './WriteableObject';
+import { type ImportDataOptions, ImportManager } from './ImportManager';
+import { type TransactOptions, transact } from './transact';
+import { type WatchImportOptions, fetchImportStatus, watchImport } from './watchImport';
 
 /** Options of {@link Branch.create}. */
 export interface CreateBranchOptions {
@@ -12,17 +35,59 @@ export interface CreateBranchOptions {
   readonly hidden?: boolean;
 }
 
+/** Options of {@link Branch.commit}. */
+export interface CommitOptions {
+  /** The commit's metadata. @default {} */
+  readonly metadata?: Readonly<Record<string, string>>;
+  /** Commit even when nothing changed (instead of failing with `BadRequestError`). @default false */
+  readonly allowEmpty?: boolean;
+}
+
+/** Options of {@link Branch.revert} and {@link Branch.cherryPick}. */
+export interface ParentNumberOptions {
+  /**
+   * For a merge commit: which parent (1-based) the change is taken relative to. Required for merge
+   * commits, where lakeFS otherwise fails (revert: `ConflictError`, cherry-pick: `BadRequestError`).
+   * @default none (a regular commit)
+   */
+  readonly parentNumber?: number;
+}
+
+/** Options of {@link Branch.uncommitted}. */
+export interface UncommittedOptions extends PaginateOptions {
+  /** Only paths starting with this string. @default '' */
+  readonly prefix?: string;
+  /** Group changes under common prefixes ending with this character. @default none */
+  readonly delimiter?: string;
+}
+
+/** Options of {@link Branch.resetChanges}. */
+export interface ResetChangesOptions {
+  /**
+   * What to reset: one object (`path` required), every path under a prefix, or all uncommitted
+   * changes. @default 'reset'
+   */
+  readonly pathType?: 'object' | 'common_prefix' | 'reset';
+  /** The object path or prefix (ignored for `reset`). */
+  readonly path?: string;
+}
+
 /** A lazy handle on a branch: a reference you can write to. */
 export class Branch extends Reference {
   constructor(ctx: ClientContext, repositoryId: string, id: string) {
     super(ctx, repositoryId, id);
   }
 
-  /** Creates the branch from `source` (a ref expression or handle). */
+  /**
+   * Creates the branch from `source` (its head commit when `source` is a branch; staged changes are not
+   * copied).
+   * @param source - a ref expression or handle
+   * @param options - see {@link CreateBranchOptions}
+   * @returns this handle; fails with `ConflictError` when the branch exists (unless `existOk`)
+   */
   create(source: string | Reference, options: CreateBranchOptions = {}): Observable<Branch> {
     return defer(() => {
-      validateRepositoryId(this.repositoryId);
-      validateBranchId(this.id);
+      this.validateIds();
       const sourceRef = validateRef(typeof source === 'string' ? source : source.id);
       return this.ctx.api
         .createBranch(this.repositoryId, {
@@ -41,11 +106,14 @@ export class Branch extends Reference {
     });
   }
 
-  /** Deletes the branch (uncommitted changes are dropped). */
-  delete(options: { missingOk?: boolean; force?: boolean } = {}): Observable<void> {
+  /**
+   * Deletes the branch; its uncommitted changes are dropped.
+   * @param options - `missingOk`: a missing branch is not an error (@default false); `force`: bypass a
+   *   read-only repository (@default false)
+   */
+  delete(options: { readonly missingOk?: boolean; readonly force?: boolean } = {}): Observable<void> {
     return defer(() => {
-      validateRepositoryId(this.repositoryId);
-      validateBranchId(this.id);
+      this.validateIds();
       return this.ctx.api
         .deleteBranch(this.repositoryId, this.id, options.force ? { force: true } : {})
         .pipe(
@@ -56,14 +124,200 @@ export class Branch extends Reference {
     });
   }
 
-  /** A handle on the commit the branch points at now. */
+  /**
+   * A handle on the commit the branch points at now (it stays there when the branch moves on).
+   * @returns a `Reference` whose id is the head commit id
+   */
   head(): Observable<Reference> {
     return defer(() => {
-      validateRepositoryId(this.repositoryId);
-      validateBranchId(this.id);
+      this.validateIds();
       return this.ctx.api
         .getBranch(this.repositoryId, this.id)
-        .pipe(mergeMap((ref) => of(new Reference(this.ctx, this.repositoryId, ref.commit_id))));
+        .pipe(map((ref) => new Reference(this.ctx, this.repositoryId, ref.commit_id)));
     });
   }
+
+  /**
+   * Commits the branch's staged changes. Never retried.
+   * @param message - the commit message
+   * @param options - see {@link CommitOptions}
+   * @returns the new commit; fails with `BadRequestError` when there is nothing to commit
+   */
+  commit(message: string, options: CommitOptions = {}): Observable<Commit> {
+    return defer(() => {
+      this.validateIds();
+      if (typeof message !== 'string') throw new ValidationError('message', 'must be a string');
+      return this.ctx.api
+        .commit(this.repositoryId, this.id, {
+          message,
+          ...(options.metadata ? { metadata: { ...validateMetadata(options.metadata) } } : {}),
+          ...(options.allowEmpty ? { allow_empty: true } : {}),
+        })
+        .pipe(map(toCommit));
+    });
+  }
+
+  /**
+   * Undoes the changes of commit `ref` with a new commit on this branch (which must have no
+   * uncommitted changes).
+   * @param ref - the commit to revert, as an expression or handle
+   * @param options - `parentNumber` for a merge commit; see {@link ParentNumberOptions}
+   * @returns the branch's new head commit (read right after the revert)
+   */
+  revert(ref: string | Reference, options: ParentNumberOptions = {}): Observable<Commit> {
+    return defer(() => {
+      this.validateIds();
+      const target = validateRef(typeof ref === 'string' ? ref : ref.id);
+      // lakeFS requires parent_number in the body; 0 means "a regular commit".
+      return this.ctx.api
+        .revertBranch(this.repositoryId, this.id, {
+          ref: target,
+          parent_number: parentNumber(options.parentNumber) ?? 0,
+        })
+        .pipe(mergeMap(() => this.getCommit()));
+    });
+  }
+
+  /**
+   * Applies the changes of commit `ref` to this branch as a new commit (which records the original
+   * commit in its metadata).
+   * @param ref - the commit to pick, as an expression or handle
+   * @param options - `parentNumber` for a merge commit; see {@link ParentNumberOptions}
+   * @returns the new commit
+   */
+  cherryPick(ref: string | Reference, options: ParentNumberOptions = {}): Observable<Commit> {
+    return defer(() => {
+      this.validateIds();
+      const target = validateRef(typeof ref === 'string' ? ref : ref.id);
+      const parent = parentNumber(options.parentNumber);
+      return this.ctx.api
+        .cherryPick(this.repositoryId, this.id, {
+          ref: target,
+          ...(parent !== undefined ? { parent_number: parent } : {}),
+        })
+        .pipe(map(toCommit));
+    });
+  }
+
+  /**
+   * The branch's uncommitted changes (staging against the head commit), sorted by path, lazily paged.
+   * @param options - see {@link UncommittedOptions}
+   * @returns one `Change` per path (or common prefix)
+   */
+  uncommitted(options: UncommittedOptions = {}): Observable<Change> {
+    return defer(() => {
+      this.validateIds();
+      return paginate(
+        (after, amount) =>
+          this.ctx.api.diffBranch(this.repositoryId, this.id, {
+            after,
+            amount,
+            ...(options.prefix ? { prefix: options.prefix } : {}),
+            ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+          }),
+        options,
+      ).pipe(map(toChange));
+    });
+  }
+
+  /**
+   * Drops uncommitted changes: of one object, of every path under a prefix, or all of them.
+   * @param options - see {@link ResetChangesOptions}
+   */
+  resetChanges(options: ResetChangesOptions = {}): Observable<void> {
+    return defer(() => {
+      this.validateIds();
+      const type = options.pathType ?? 'reset';
+      if (type === 'object') validatePath(options.path ?? '');
+      return this.ctx.api.resetBranch(this.repositoryId, this.id, {
+        type,
+        ...(type !== 'reset' ? { path: options.path ?? '' } : {}),
+      });
+    });
+  }
+
+  /**
+   * Deletes many objects, at most 1000 per request (one request at a time). Missing paths are not
+   * errors; paths the server refuses are collected and reported together at the end.
+   * @param paths - paths, `ObjectInfo`s or object handles, from an iterable (pulled lazily) or an Observable
+   * @returns `undefined` once; fails with `DeleteObjectsError` listing every path that was refused
+   * @example
+   * branch.deleteObjects(branch.objects({ prefix: 'tmp/' })).subscribe();
+   */
+  deleteObjects(paths: Iterable<DeletablePath> | Observable<DeletablePath>): Observable<void> {
+    return defer(() => {
+      this.validateIds();
+      return deleteInBatches(paths, (batch) => this.ctx.api.deleteObjects(this.repositoryId, this.id, batch));
+    });
+  }
+
+  /**
+   * A handle on the object at `path` on this branch, readable and writeable (no I/O).
+   * @param path - the object's path
+   */
+  override object(path: string): WriteableObject {
+    return new WriteableObject(this.ctx, this.repositoryId, this.id, path);
+  }
+
+  /**
+   * Prepares an import of data already in the object store into this branch (no I/O until started).
+   * @param options - commit message and metadata of the import commit
+   * @returns an {@link ImportManager}: add sources with `prefix()` / `object()`, then `run()`
+   */
+  importData(options: ImportDataOptions = {}): ImportManager {
+    return new ImportManager(this.ctx, this.repositoryId, this.id, options);
+  }
+
+  /**
+   * The status of import `id` on this branch, asked once.
+   * @param id - the import id
+   */
+  importStatus(id: string): Observable<ImportStatus> {
+    return fetchImportStatus(this.ctx, this.repositoryId, this.id, id);
+  }
+
+  /**
+   * Observes import `id` (started elsewhere): distinct status ticks until completion. Subscribers share one
+   * poll loop, and unsubscribing never cancels the import.
+   * @param id - the import id
+   * @param options - poll interval
+   */
+  watchImport(id: string, options: WatchImportOptions = {}): Observable<ImportStatus> {
+    return watchImport(this.ctx, this.repositoryId, this.id, id, options);
+  }
+
+  /**
+   * Runs `body` on a hidden ephemeral branch and merges its work into this branch when it completes, or
+   * leaves this branch untouched when it fails; see {@link transact} for the exact steps.
+   * @param body - the work, given the ephemeral branch
+   * @param options - commit message and metadata, cleanup policy, tag
+   * @returns `{ commit, mergeRef }` once landed; completes without emitting when the body changed nothing;
+   *   fails with `TransactionError`
+   */
+  transact(
+    body: (tx: Branch) => ObservableInput<unknown>,
+    options: TransactOptions = {},
+  ): Observable<TransactionResult> {
+    return transact(
+      {
+        ctx: this.ctx,
+        repositoryId: this.repositoryId,
+        branchId: this.id,
+        open: (id) => new Branch(this.ctx, this.repositoryId, id),
+      },
+      body,
+      options,
+    );
+  }
+
+  private validateIds(): void {
+    validateRepositoryId(this.repositoryId);
+    validateBranchId(this.id);
+  }
+}
+
+function parentNumber(value: number | undefined): number | undefined {
+  if (value !== undefined && (!Number.isSafeInteger(value) || value < 1))
+    throw new ValidationError('parentNumber', `${value} is not a 1-based parent number`);
+  return value;
 }

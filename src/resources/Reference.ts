@@ -1,9 +1,11 @@
 import { type Observable, defer, map } from 'rxjs';
-import { toCommit } from '../models/fromWire';
-import type { Commit } from '../models/models';
+import { toChange, toCommit, toObjectOrPrefix } from '../models/fromWire';
+import type { Change, Commit, CommonPrefix, ObjectInfo } from '../models/models';
 import { paginate, type PaginateOptions } from '../operators/paginate';
+import type { Branch } from './Branch';
 import type { ClientContext } from './ClientContext';
-import { validateRef, validateRepositoryId } from './validate';
+import { StoredObject } from './StoredObject';
+import { validateBranchId, validateMetadata, validateRef, validateRepositoryId } from './validate';
 
 /** Options of {@link Reference.log}. */
 export interface LogOptions extends Omit<PaginateOptions, 'after'> {
@@ -19,6 +21,47 @@ export interface LogOptions extends Omit<PaginateOptions, 'after'> {
   readonly limit?: boolean;
 }
 
+/** Options of {@link Reference.objects}. */
+export interface ListObjectsOptions extends PaginateOptions {
+  /** Only paths starting with this string (it need not end at a delimiter). @default '' */
+  readonly prefix?: string;
+  /**
+   * Group paths that continue past `prefix` with this character (usually `/`) into `CommonPrefix` rows.
+   * @default none (a flat listing)
+   */
+  readonly delimiter?: string;
+}
+
+/** Options of {@link Reference.diff}. */
+export interface DiffOptions extends PaginateOptions {
+  /**
+   * `three_dot` (what merging `other` into this ref would apply, with conflicts) or `two_dot` (the
+   * direct difference between the two commits). @default 'three_dot'
+   */
+  readonly type?: 'two_dot' | 'three_dot';
+  /** Only paths starting with this string. @default '' */
+  readonly prefix?: string;
+  /** Group changes under common prefixes ending with this character (`prefix_changed` rows). @default none */
+  readonly delimiter?: string;
+}
+
+/** Options of {@link Reference.mergeInto}. */
+export interface MergeOptions {
+  /** The merge commit's message. @default "Merge '<source>' into '<destination>'" (set by lakeFS) */
+  readonly message?: string;
+  /** The merge commit's metadata. @default {} */
+  readonly metadata?: Readonly<Record<string, string>>;
+  /**
+   * How to settle paths changed on both sides: fail with `ConflictError` (default), keep the
+   * destination's version, or take the source's. @default undefined (fail on conflict)
+   */
+  readonly strategy?: 'dest-wins' | 'source-wins';
+  /** Make a merge commit even when the source brings no changes. @default false */
+  readonly allowEmpty?: boolean;
+  /** Give the merge commit only the destination head as parent. @default false */
+  readonly squash?: boolean;
+}
+
 /**
  * A lazy handle on any ref expression (branch, tag, commit id, `main~1`, `main@`…).
  */
@@ -31,7 +74,10 @@ export class Reference {
     readonly id: string,
   ) {}
 
-  /** The commit this ref points at. */
+  /**
+   * The commit this ref points at (a branch: its head commit, staging ignored).
+   * @returns one `Commit`; fails with `NotFoundError` when the ref does not resolve
+   */
   getCommit(): Observable<Commit> {
     return defer(() => {
       validateRepositoryId(this.repositoryId);
@@ -39,7 +85,13 @@ export class Reference {
     });
   }
 
-  /** The commit log from this ref, newest first, as a lazy paged stream. */
+  /**
+   * The commit log from this ref, newest first, as a lazy paged stream.
+   * @param options - filters and paging; see {@link LogOptions}
+   * @returns the commits, each once
+   * @example
+   * branch.log({ maxAmount: 10, prefixes: ['data/'] }).subscribe(c => console.log(c.id, c.message));
+   */
   log(options: LogOptions = {}): Observable<Commit> {
     return defer(() => {
       validateRepositoryId(this.repositoryId);
@@ -60,6 +112,91 @@ export class Reference {
     });
   }
 
+  /**
+   * The objects at this ref (on a branch: committed plus staged), sorted by path, as a lazy paged
+   * stream: the next page is requested only after the previous one was delivered.
+   * @param options - prefix, delimiter, paging; see {@link ListObjectsOptions}
+   * @returns objects, and with a delimiter also common prefixes
+   * @example
+   * branch.objects({ prefix: 'logs/', delimiter: '/' }).subscribe(row => console.log(row.type, row.path));
+   */
+  objects(options: ListObjectsOptions = {}): Observable<ObjectInfo | CommonPrefix> {
+    return defer(() => {
+      validateRepositoryId(this.repositoryId);
+      validateRef(this.id);
+      return paginate(
+        (after, amount) =>
+          this.ctx.api.listObjects(this.repositoryId, this.id, {
+            after,
+            amount,
+            ...(options.prefix ? { prefix: options.prefix } : {}),
+            ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+          }),
+        options,
+      ).pipe(map(toObjectOrPrefix));
+    });
+  }
+
+  /**
+   * The changes between this ref (left) and `other` (right), sorted by path, as a lazy paged stream.
+   * `main.diff(feature)` lists what `feature` brings relative to `main`.
+   * @param other - the right-hand ref, as an expression or a handle
+   * @param options - see {@link DiffOptions}
+   * @returns one `Change` per path (or common prefix)
+   */
+  diff(other: string | Reference, options: DiffOptions = {}): Observable<Change> {
+    return defer(() => {
+      validateRepositoryId(this.repositoryId);
+      validateRef(this.id);
+      const right = validateRef(typeof other === 'string' ? other : other.id);
+      return paginate(
+        (after, amount) =>
+          this.ctx.api.diffRefs(this.repositoryId, this.id, right, {
+            after,
+            amount,
+            ...(options.type ? { type: options.type } : {}),
+            ...(options.prefix ? { prefix: options.prefix } : {}),
+            ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+          }),
+        options,
+      ).pipe(map(toChange));
+    });
+  }
+
+  /**
+   * Merges this ref into `destination`, always as a new merge commit (lakeFS never fast-forwards).
+   * Fails with `ConflictError` on conflicts (unless a `strategy` settles them), with `BadRequestError`
+   * when there is nothing to merge or the destination has uncommitted changes. Never retried.
+   * @param destination - the branch to merge into, as an id or handle
+   * @param options - see {@link MergeOptions}
+   * @returns the merge commit id
+   */
+  mergeInto(destination: string | Branch, options: MergeOptions = {}): Observable<string> {
+    return defer(() => {
+      validateRepositoryId(this.repositoryId);
+      validateRef(this.id);
+      const target = validateBranchId(typeof destination === 'string' ? destination : destination.id);
+      return this.ctx.api
+        .mergeIntoBranch(this.repositoryId, this.id, target, {
+          ...(options.message !== undefined ? { message: options.message } : {}),
+          ...(options.metadata ? { metadata: { ...validateMetadata(options.metadata) } } : {}),
+          ...(options.strategy ? { strategy: options.strategy } : {}),
+          ...(options.allowEmpty ? { allow_empty: true } : {}),
+          ...(options.squash ? { squash_merge: true } : {}),
+        })
+        .pipe(map((result) => result.reference));
+    });
+  }
+
+  /**
+   * A handle on the object at `path` as of this ref (no I/O).
+   * @param path - the object's path
+   */
+  object(path: string): StoredObject {
+    return new StoredObject(this.ctx, this.repositoryId, this.id, path);
+  }
+
+  /** `lakefs://<repository>/<ref>`. */
   toString(): string {
     return `lakefs://${this.repositoryId}/${this.id}`;
   }

@@ -4,14 +4,25 @@ import type { ClientContext } from './ClientContext';
 import { Reference } from './Reference';
 import { validateRef, validateRepositoryId, validateTagId } from './validate';
 
-/** A lazy handle on a tag: an immutable reference to a commit. */
+/** Options of {@link Tag.create}. */
+export interface CreateTagOptions {
+  /** When the tag exists, emit it instead of failing with `ConflictError` (it is not moved). @default false */
+  readonly existOk?: boolean;
+}
+
+/** A lazy handle on a tag: an immutable reference to a commit. Delete and re-create it to move it. */
 export class Tag extends Reference {
   constructor(ctx: ClientContext, repositoryId: string, id: string) {
     super(ctx, repositoryId, id);
   }
 
-  /** Creates the tag at `source`. With `existOk`, an existing tag is not an error. */
-  create(source: string | Reference, options: { existOk?: boolean } = {}): Observable<Tag> {
+  /**
+   * Creates the tag at the commit `source` resolves to (a branch: its head commit).
+   * @param source - a ref expression or handle
+   * @param options - see {@link CreateTagOptions}
+   * @returns this handle; fails with `ConflictError` when the tag exists (unless `existOk`)
+   */
+  create(source: string | Reference, options: CreateTagOptions = {}): Observable<Tag> {
     return defer(() => {
       validateRepositoryId(this.repositoryId);
       validateTagId(this.id);
@@ -27,8 +38,11 @@ export class Tag extends Reference {
     });
   }
 
-  /** Deletes the tag. With `missingOk`, a missing tag is not an error. */
-  delete(options: { missingOk?: boolean } = {}): Observable<void> {
+  /**
+   * Deletes the tag (the commit stays).
+   * @param options - `missingOk`: a missing tag is not an error (@default false)
+   */
+  delete(options: { readonly missingOk?: boolean } = {}): Observable<void> {
     return defer(() => {
       validateRepositoryId(this.repositoryId);
       validateTagId(this.id);

@@ -50,6 +50,8 @@ export interface LocalServer {
   readonly events: EventEmitter;
   /** Fault injection for reliability tests: queue one-shot faults or configure a seeded random plan. */
   readonly faults: FaultInjector;
+  /** Every API route the server answers (method and path template relative to `/api/v1`). */
+  readonly routes: readonly { readonly method: string; readonly path: string }[];
   /** Stops accepting connections and closes open ones. */
   close(): Promise<void>;
 }
@@ -146,7 +148,9 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
       await found.handler(ctx);
     } catch (error) {
       const apiError =
-        error instanceof ApiError ? error : new ApiError(500, error instanceof Error ? error.message : String(error));
+        error instanceof ApiError
+          ? error
+          : new ApiError(500, error instanceof Error ? error.message : String(error));
       if (!req.complete) req.resume();
       sendError(req, res, apiError);
     }
@@ -166,6 +170,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
     credentials: { accessKeyId, secretAccessKey },
     events,
     faults,
+    routes: router.routes(),
     close: () =>
       new Promise<void>((ok) => {
         faults.releaseAll();

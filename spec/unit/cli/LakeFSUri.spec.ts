@@ -11,7 +11,11 @@ describe('parseLakeFSUri', () => {
   });
 
   it('keeps a trailing slash on a prefix', () => {
-    expect(parseLakeFSUri('lakefs://repo/main/data/')).toEqual({ repository: 'repo', ref: 'main', path: 'data/' });
+    expect(parseLakeFSUri('lakefs://repo/main/data/')).toEqual({
+      repository: 'repo',
+      ref: 'main',
+      path: 'data/',
+    });
   });
 
   it('accepts a repository alone, with or without a trailing slash', () => {

@@ -58,7 +58,9 @@ describe('configuration precedence', () => {
 
   it('prefers explicit options over the environment', () => {
     process.env.LAKECTL_SERVER_ENDPOINT_URL = 'http://env.example:9000';
-    expect(new CoreLakeFS({ endpoint: 'http://explicit.example/' }).endpoint).toBe('http://explicit.example/api/v1');
+    expect(new CoreLakeFS({ endpoint: 'http://explicit.example/' }).endpoint).toBe(
+      'http://explicit.example/api/v1',
+    );
   });
 
   it('accepts the LAKEFS_* spellings', () => {

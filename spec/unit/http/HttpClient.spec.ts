@@ -6,7 +6,14 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
 
 function clientWith(fetch: FetchLike, extra: Record<string, unknown> = {}): LakeFS {
   return new LakeFS(
-    { endpoint: 'http://127.0.0.1:1', accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'super-secret-key', fetch, retry: false, ...extra },
+    {
+      endpoint: 'http://127.0.0.1:1',
+      accessKeyId: 'AKIAEXAMPLE',
+      secretAccessKey: 'super-secret-key',
+      fetch,
+      retry: false,
+      ...extra,
+    },
     [],
     {},
   );
@@ -17,7 +24,9 @@ describe('HttpClient', () => {
     const fetch: FetchLike = async () =>
       json({
         pagination: { has_more: false, next_offset: '', results: 1, max_per_page: 1000 },
-        results: [{ id: 'r', creation_date: 'yesterday', default_branch: 'main', storage_namespace: 'local://r' }],
+        results: [
+          { id: 'r', creation_date: 'yesterday', default_branch: 'main', storage_namespace: 'local://r' },
+        ],
       });
     const error = await lastValueFrom(clientWith(fetch).repositories()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DecodeError);
@@ -27,14 +36,25 @@ describe('HttpClient', () => {
 
   it('treats a body that is not JSON as a DecodeError', async () => {
     const fetch: FetchLike = async () => new Response('<html>proxy error</html>', { status: 200 });
-    await expect(lastValueFrom(clientWith(fetch).repository('abc').properties())).rejects.toBeInstanceOf(DecodeError);
+    await expect(lastValueFrom(clientWith(fetch).repository('abc').properties())).rejects.toBeInstanceOf(
+      DecodeError,
+    );
   });
 
   it('maps statuses to error classes with method, path, message and request id', async () => {
-    const fetch: FetchLike = async () => json({ message: 'repository not found' }, 404, { 'x-request-id': 'req-42' });
-    const error = (await lastValueFrom(clientWith(fetch).repository('abc').properties()).catch((e: unknown) => e)) as NotFoundError;
+    const fetch: FetchLike = async () =>
+      json({ message: 'repository not found' }, 404, { 'x-request-id': 'req-42' });
+    const error = (await lastValueFrom(clientWith(fetch).repository('abc').properties()).catch(
+      (e: unknown) => e,
+    )) as NotFoundError;
     expect(error).toBeInstanceOf(NotFoundError);
-    expect(error).toMatchObject({ status: 404, method: 'GET', path: '/repositories/abc', serverMessage: 'repository not found', requestId: 'req-42' });
+    expect(error).toMatchObject({
+      status: 404,
+      method: 'GET',
+      path: '/repositories/abc',
+      serverMessage: 'repository not found',
+      requestId: 'req-42',
+    });
   });
 
   it('sends basic auth and never puts the secret in errors', async () => {
@@ -60,9 +80,9 @@ describe('HttpClient', () => {
         }),
         { status: 200 },
       );
-    const error = await lastValueFrom(clientWith(fetch, { idleTimeoutMs: 50 }).repository('abc').properties()).catch(
-      (e: unknown) => e,
-    );
+    const error = await lastValueFrom(
+      clientWith(fetch, { idleTimeoutMs: 50 }).repository('abc').properties(),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as TimeoutError).phase).toBe('idle-body');
   });
@@ -83,7 +103,9 @@ describe('HttpClient', () => {
     const fetch: FetchLike = async () => {
       throw new TypeError('fetch failed');
     };
-    await expect(lastValueFrom(clientWith(fetch).repositories().pipe(toArray()))).rejects.toBeInstanceOf(NetworkError);
+    await expect(lastValueFrom(clientWith(fetch).repositories().pipe(toArray()))).rejects.toBeInstanceOf(
+      NetworkError,
+    );
   });
 
   it('does not show credentials in inspect, JSON or toString of the client', async () => {

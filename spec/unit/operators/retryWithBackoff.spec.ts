@@ -5,7 +5,12 @@ import { retryPolicyFrom } from '../../../src/http/retryPolicy';
 import { BadRequestError, InternalServerError, NetworkError, ServerError } from '../../../src';
 
 const unavailable = (retryAfterMs?: number): ServerError =>
-  new InternalServerError({ status: 503, method: 'GET', path: '/x', ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+  new InternalServerError({
+    status: 503,
+    method: 'GET',
+    path: '/x',
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  });
 
 describe('retryWithBackoff', () => {
   let scheduler: TestScheduler;
@@ -18,14 +23,23 @@ describe('retryWithBackoff', () => {
       // random() = 0.5: waits 0.5 × 100, then 0.5 × 200
       const policy = retryPolicyFrom({ maxAttempts: 3, baseDelayMs: 100, random: () => 0.5 });
       const source = cold('-#', undefined, unavailable());
-      expectObservable(source.pipe(retryWithBackoff(policy, scheduler))).toBe('- 50ms - 100ms -#', undefined, unavailable());
+      expectObservable(source.pipe(retryWithBackoff(policy, scheduler))).toBe(
+        '- 50ms - 100ms -#',
+        undefined,
+        unavailable(),
+      );
       expectSubscriptions(source.subscriptions).toBe(['^!', '- 50ms ^!', '- 50ms - 100ms ^!']);
     });
   });
 
   it('caps each delay at maxDelayMs', () => {
     scheduler.run(({ cold, expectObservable }) => {
-      const policy = retryPolicyFrom({ maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 300, random: () => 0.999 });
+      const policy = retryPolicyFrom({
+        maxAttempts: 3,
+        baseDelayMs: 1000,
+        maxDelayMs: 300,
+        random: () => 0.999,
+      });
       const source = cold('-#', undefined, unavailable());
       expectObservable(source.pipe(retryWithBackoff(policy, scheduler))).toBe(
         '- 299ms - 299ms -#',
@@ -39,7 +53,11 @@ describe('retryWithBackoff', () => {
     scheduler.run(({ cold, expectObservable }) => {
       const policy = retryPolicyFrom({ maxAttempts: 2, baseDelayMs: 10, random: () => 0 });
       const source = cold('-#', undefined, unavailable(2000));
-      expectObservable(source.pipe(retryWithBackoff(policy, scheduler))).toBe('- 2000ms -#', undefined, unavailable(2000));
+      expectObservable(source.pipe(retryWithBackoff(policy, scheduler))).toBe(
+        '- 2000ms -#',
+        undefined,
+        unavailable(2000),
+      );
     });
   });
 
@@ -47,14 +65,20 @@ describe('retryWithBackoff', () => {
     scheduler.run(({ cold, expectObservable }) => {
       const policy = retryPolicyFrom({ maxAttempts: 5, maxRetryAfterMs: 1000 });
       const source = cold('-#', undefined, unavailable(5000));
-      expectObservable(source.pipe(retryWithBackoff(policy, scheduler))).toBe('-#', undefined, unavailable(5000));
+      expectObservable(source.pipe(retryWithBackoff(policy, scheduler))).toBe(
+        '-#',
+        undefined,
+        unavailable(5000),
+      );
     });
   });
 
   it('succeeds on a later attempt and completes', () => {
     scheduler.run(({ expectObservable }) => {
       let attempt = 0;
-      const source = defer(() => (++attempt < 3 ? throwError(() => unavailable()) : scheduler.createColdObservable('-a|')));
+      const source = defer(() =>
+        ++attempt < 3 ? throwError(() => unavailable()) : scheduler.createColdObservable('-a|'),
+      );
       const policy = retryPolicyFrom({ maxAttempts: 4, baseDelayMs: 10, random: () => 1 - Number.EPSILON });
       expectObservable(source.pipe(retryWithBackoff(policy, scheduler))).toBe('9ms 19ms -a|');
     });
@@ -64,7 +88,11 @@ describe('retryWithBackoff', () => {
     scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
       const bad = new BadRequestError({ status: 400, method: 'GET', path: '/x' });
       const source = cold('-#', undefined, bad);
-      expectObservable(source.pipe(retryWithBackoff(retryPolicyFrom(5), scheduler))).toBe('-#', undefined, bad);
+      expectObservable(source.pipe(retryWithBackoff(retryPolicyFrom(5), scheduler))).toBe(
+        '-#',
+        undefined,
+        bad,
+      );
       expectSubscriptions(source.subscriptions).toBe(['^!']);
     });
   });
@@ -73,7 +101,11 @@ describe('retryWithBackoff', () => {
     scheduler.run(({ cold, expectObservable }) => {
       const midBody = new NetworkError('GET', '/x', new Error('reset'), false);
       const source = cold('-#', undefined, midBody);
-      expectObservable(source.pipe(retryWithBackoff(retryPolicyFrom(3), scheduler))).toBe('-#', undefined, midBody);
+      expectObservable(source.pipe(retryWithBackoff(retryPolicyFrom(3), scheduler))).toBe(
+        '-#',
+        undefined,
+        midBody,
+      );
     });
   });
 });

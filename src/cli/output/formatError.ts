@@ -19,7 +19,8 @@ export function formatError(error: unknown, debug = false): string {
     current = current.cause;
     if (current !== undefined) details.push('caused by:');
   }
-  if (current !== undefined && !(current instanceof Error)) details.push(String(current));
+  if (current !== undefined && !(current instanceof Error))
+    details.push(JSON.stringify(current) ?? 'undefined');
   return `${line}${details.join('\n')}\n`;
 }
 
@@ -30,6 +31,7 @@ export function formatError(error: unknown, debug = false): string {
  */
 export function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+  if (error instanceof UsageError) return 2;
   if (error instanceof InterruptedError) return 130;
   return 1;
 }
@@ -40,5 +42,14 @@ export class InterruptedError extends Error {
   constructor(readonly signal: NodeJS.Signals) {
     super(`interrupted by ${signal}`);
     this.name = 'InterruptedError';
+  }
+}
+
+/** Arguments that parse but do not make sense together (found inside a command's action). */
+export class UsageError extends Error {
+  /** @param message - what is wrong with the arguments */
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
   }
 }

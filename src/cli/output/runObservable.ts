@@ -39,6 +39,8 @@ export function runObservable<T>(
       next: onValue,
       error: (error: unknown) => {
         cleanup();
+        // Rejects with exactly what the Observable errored with, so callers see the library's error classes.
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
         reject(error);
       },
       complete: () => {

@@ -40,7 +40,9 @@ export function parseLakeFSUri(text: string, shape: UriShape = 'repository'): La
   if (shape !== 'repository' && ref === '')
     throw new InvalidArgumentError(`${JSON.stringify(text)} needs a ref: lakefs://${repository}/<ref>`);
   if (shape === 'object' && path === '')
-    throw new InvalidArgumentError(`${JSON.stringify(text)} needs an object path: lakefs://${repository}/${ref}/<path>`);
+    throw new InvalidArgumentError(
+      `${JSON.stringify(text)} needs an object path: lakefs://${repository}/${ref}/<path>`,
+    );
   return { repository, ...(ref !== '' ? { ref } : {}), ...(path !== '' ? { path } : {}) };
 }
 

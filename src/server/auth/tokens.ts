@@ -3,14 +3,21 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 const b64url = (data: Buffer | string): string => Buffer.from(data).toString('base64url');
 
 /** Signs an HS256 JWT with the claims lakeFS puts in a login token. */
-export function signLoginToken(secret: string, userId: string, ttlSeconds: number, now = Date.now()): {
+export function signLoginToken(
+  secret: string,
+  userId: string,
+  ttlSeconds: number,
+  now = Date.now(),
+): {
   token: string;
   expiresAt: number;
 } {
   const iat = Math.floor(now / 1000);
   const exp = iat + ttlSeconds;
   const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-  const payload = b64url(JSON.stringify({ jti: randomUUID(), iss: 'auth', sub: userId, aud: 'login', iat, exp }));
+  const payload = b64url(
+    JSON.stringify({ jti: randomUUID(), iss: 'auth', sub: userId, aud: 'login', iat, exp }),
+  );
   const signature = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url');
   return { token: `${header}.${payload}.${signature}`, expiresAt: exp };
 }

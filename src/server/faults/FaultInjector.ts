@@ -116,7 +116,10 @@ export class FaultInjector {
         const status = fault.kind === 'unavailable' ? 503 : 429;
         const message =
           status === 503 ? 'Throughput exceeded. Slow down and retry' : 'Too many attempts, try again later';
-        res.writeHead(status, { 'content-type': 'application/json', 'retry-after': String(fault.retryAfterSeconds) });
+        res.writeHead(status, {
+          'content-type': 'application/json',
+          'retry-after': String(fault.retryAfterSeconds),
+        });
         res.end(`${JSON.stringify({ message })}\n`);
         return true;
       }
@@ -169,7 +172,7 @@ function truncate(req: IncomingMessage, res: ServerResponse): void {
   const write = res.write.bind(res) as (chunk: Buffer) => boolean;
   let budget: number | undefined;
   const allow = (chunk: unknown): void => {
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk ?? ''));
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(typeof chunk === 'string' ? chunk : '');
     if (budget === undefined) {
       const declared = Number(res.getHeader('content-length') ?? buf.length);
       budget = Math.floor(declared / 2);

@@ -18,7 +18,8 @@ export function pageOf<T>(
   const prefix = options.prefix ?? '';
   const start = options.after !== undefined && options.after > prefix ? options.after : prefix;
   let index = lowerBound(items, keyOf, start);
-  if (options.after !== undefined && index < items.length && keyOf(items[index] as T) === options.after) index++;
+  if (options.after !== undefined && index < items.length && keyOf(items[index] as T) === options.after)
+    index++;
   const results: T[] = [];
   let hasMore = false;
   for (; index < items.length; index++) {

@@ -5,7 +5,7 @@ import { badRequest } from './ApiError';
 /** An object body or a 400. */
 export function objectBody(body: unknown): Record<string, unknown> {
   if (body === null || typeof body !== 'object' || Array.isArray(body))
-    throw badRequest('request body has an error: doesn\'t match schema: value must be an object');
+    throw badRequest("request body has an error: doesn't match schema: value must be an object");
   return body as Record<string, unknown>;
 }
 
@@ -25,18 +25,23 @@ export function optional<T extends 'string' | 'boolean' | 'number'>(
 ): (T extends 'string' ? string : T extends 'boolean' ? boolean : number) | undefined {
   const value = body[key];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== type) throw badRequest(`request body has an error: property "${key}": value must be a ${type}`);
+  if (typeof value !== type)
+    throw badRequest(`request body has an error: property "${key}": value must be a ${type}`);
   return value as never;
 }
 
 /** An optional `{string: string}` map or a 400. */
-export function optionalStringMap(body: Record<string, unknown>, key: string): Record<string, string> | undefined {
+export function optionalStringMap(
+  body: Record<string, unknown>,
+  key: string,
+): Record<string, string> | undefined {
   const value = body[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object' || Array.isArray(value))
     throw badRequest(`request body has an error: property "${key}": value must be an object`);
   for (const v of Object.values(value)) {
-    if (typeof v !== 'string') throw badRequest(`request body has an error: property "${key}": values must be strings`);
+    if (typeof v !== 'string')
+      throw badRequest(`request body has an error: property "${key}": values must be strings`);
   }
   return value as Record<string, string>;
 }
@@ -47,14 +52,17 @@ export function queryBool(query: URLSearchParams, key: string): boolean {
   if (v === null || v === '') return false;
   if (v === 'true') return true;
   if (v === 'false') return false;
-  throw badRequest(`parameter "${key}" in query has an error: value ${v}: an invalid boolean: invalid syntax`);
+  throw badRequest(
+    `parameter "${key}" in query has an error: value ${v}: an invalid boolean: invalid syntax`,
+  );
 }
 
 /** The handler's `amount`: validator range −1..1000, then ≤0 → 100. */
 export function queryAmount(query: URLSearchParams): number {
   const raw = query.get('amount');
   if (raw === null || raw === '') return 100;
-  if (!/^-?\d+$/.test(raw)) throw badRequest(`parameter "amount" in query has an error: value ${raw}: an invalid integer`);
+  if (!/^-?\d+$/.test(raw))
+    throw badRequest(`parameter "amount" in query has an error: value ${raw}: an invalid integer`);
   const n = Number(raw);
   if (n < -1) throw badRequest('parameter "amount" in query has an error: number must be at least -1');
   if (n > 1000) throw badRequest('parameter "amount" in query has an error: number must be at most 1000');

@@ -38,7 +38,9 @@ export function registerAuthRoutes(router: Router, { auth, state }: ServerDeps):
   router.on('GET', '/user', ({ req, res }) => {
     const user = authenticate(req, auth);
     sendJson(res, 200, {
-      user: user ? { id: user, creation_date: state.creationDate, friendly_name: user } : { id: '', creation_date: 0 },
+      user: user
+        ? { id: user, creation_date: state.creationDate, friendly_name: user }
+        : { id: '', creation_date: 0 },
     });
   });
 }

@@ -3,12 +3,30 @@ import type { ServerDeps } from '../ServerDeps';
 import { registerAuthRoutes } from './authRoutes';
 import { registerConfigRoutes } from './configRoutes';
 import { registerRepositoryRoutes } from './repositoryRoutes';
+import { registerBranchRoutes } from './branchRoutes';
+import { registerCommitRoutes } from './commitRoutes';
+import { registerObjectReadRoutes } from './objectReadRoutes';
+import { registerObjectWriteRoutes } from './objectWriteRoutes';
+import { registerRefRoutes } from './refRoutes';
+import { registerRevertRoutes } from './revertRoutes';
+import { registerStagingRoutes } from './stagingRoutes';
+import { registerTagRoutes } from './tagRoutes';
+import { registerImportRoutes } from './importRoutes';
 
 /** Every route module, in registration order. Each area adds one line here. */
 const modules: ReadonlyArray<(router: Router, deps: ServerDeps) => void> = [
   registerAuthRoutes,
   registerConfigRoutes,
   registerRepositoryRoutes,
+  registerBranchRoutes,
+  registerObjectReadRoutes,
+  registerObjectWriteRoutes,
+  registerCommitRoutes,
+  registerTagRoutes,
+  registerRefRoutes,
+  registerRevertRoutes,
+  registerStagingRoutes,
+  registerImportRoutes,
 ];
 
 /** Registers all routes on `router`. */

@@ -2,7 +2,14 @@ import { badRequest, forbidden } from '../http/ApiError';
 import { pageOf } from '../http/paginate';
 import { readJson, sendEmpty, sendJson } from '../http/respond';
 import type { Router } from '../http/Router';
-import { objectBody, optional, optionalStringMap, queryAmount, queryBool, requiredString } from '../http/validate';
+import {
+  objectBody,
+  optional,
+  optionalStringMap,
+  queryAmount,
+  queryBool,
+  requiredString,
+} from '../http/validate';
 import type { ServerDeps } from '../ServerDeps';
 import type { RepositoryRecord } from '../store/types';
 
@@ -42,9 +49,13 @@ export function registerRepositoryRoutes(router: Router, { state }: ServerDeps):
     const name = requiredString(body, 'name');
     const storageNamespace = requiredString(body, 'storage_namespace');
     if (!REPOSITORY_NAME.test(name))
-      throw badRequest(`request body has an error: doesn't match schema: property "name": string doesn't match the regular expression "^[a-z0-9][a-z0-9-]{2,62}$"`);
+      throw badRequest(
+        `request body has an error: doesn't match schema: property "name": string doesn't match the regular expression "^[a-z0-9][a-z0-9-]{2,62}$"`,
+      );
     if (!NAMESPACE.test(storageNamespace))
-      throw badRequest('request body has an error: doesn\'t match schema: property "storage_namespace": string doesn\'t match the regular expression');
+      throw badRequest(
+        'request body has an error: doesn\'t match schema: property "storage_namespace": string doesn\'t match the regular expression',
+      );
     const defaultBranch = optional(body, 'default_branch', 'string') || 'main';
     const readOnly = optional(body, 'read_only', 'boolean') ?? false;
     optional(body, 'sample_data', 'boolean');
@@ -79,7 +90,8 @@ export function registerRepositoryRoutes(router: Router, { state }: ServerDeps):
   router.on('POST', '/repositories/:repository/metadata', async (ctx) => {
     const body = objectBody(await readJson(ctx.req));
     const metadata = optionalStringMap(body, 'metadata');
-    if (!metadata) throw badRequest('request body has an error: doesn\'t match schema: property "metadata" is missing');
+    if (!metadata)
+      throw badRequest('request body has an error: doesn\'t match schema: property "metadata" is missing');
     ctx.user();
     const repo = state.repository(ctx.params.repository);
     for (const [k, v] of Object.entries(metadata)) repo.metadata.set(k, v);

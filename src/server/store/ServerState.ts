@@ -1,8 +1,10 @@
-import BTree from 'sorted-btree';
+import type { Blockstore } from '../blockstore/Blockstore';
+import { createBlockstore } from '../blockstore/createBlockstore';
 import type { ServerSettings } from '../ServerDeps';
 import { badRequest, conflict, notFound } from '../http/ApiError';
-import { commitId } from './commitId';
-import type { CommitRecord, EntryRecord, RepositoryRecord } from './types';
+import { emptySnapshot, emptyStaging } from './emptyTree';
+import { makeCommit } from './makeCommit';
+import type { RepositoryRecord } from './types';
 
 const REPOSITORY_ID = /^[a-z0-9][a-z0-9-]{2,62}$/;
 
@@ -11,7 +13,12 @@ export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
 /** The server's whole in-memory state: repositories and the namespaces ever used. */
 export class ServerState {
-  constructor(readonly settings: ServerSettings) {}
+  constructor(readonly settings: ServerSettings) {
+    this.blockstore = createBlockstore(settings);
+  }
+
+  /** Where object data lives: memory, or `settings.dataDir`. */
+  readonly blockstore: Blockstore;
 
   readonly repositories = new Map<string, RepositoryRecord>();
   /** Namespaces that hold a `_lakefs/dummy` marker; re-use is refused even after the repo is deleted. */
@@ -68,25 +75,19 @@ export class ServerState {
       tags: new Map(),
     };
     if (!input.bare) {
-      const fields = {
+      const initial = makeCommit(repo, {
+        parents: [],
         committer: '',
         message: 'Repository created',
-        metaRangeId: '',
-        creationDate,
         metadata: {},
-        parents: [],
-      };
-      const initial: CommitRecord = {
-        ...fields,
-        id: commitId(fields),
-        generation: 1,
-        tree: new BTree<string, EntryRecord>(),
-      };
-      repo.commits.set(initial.id, initial);
+        snapshot: emptySnapshot(),
+        date: creationDate,
+        metaRangeId: '',
+      });
       repo.branches.set(input.defaultBranch, {
         id: input.defaultBranch,
         commitId: initial.id,
-        staging: new BTree<string, EntryRecord | null>(),
+        staging: emptyStaging(),
         hidden: false,
       });
     }

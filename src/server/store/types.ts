@@ -9,6 +9,8 @@ export interface EntryRecord {
   readonly mtime: number;
   readonly contentType: string;
   readonly metadata: Readonly<Record<string, string>>;
+  /** Hash of size, checksum, sorted metadata and content type: equal identities mean "unchanged". */
+  readonly identity: string;
 }
 
 /** A sorted path → entry map; `clone()` is O(1) copy-on-write, so every commit keeps its own tree. */
@@ -17,18 +19,26 @@ export type Tree = BTree<string, EntryRecord>;
 /** Staged changes: an entry, or `null` for a tombstone. */
 export type Staging = BTree<string, EntryRecord | null>;
 
+/** A tree with the order-independent digest of its content (see `TreeBuilder`). */
+export interface TreeSnapshot {
+  readonly tree: Tree;
+  /** Hex digest of the content: equal digests mean equal trees. */
+  readonly contentDigest: string;
+}
+
 /** An immutable commit with its full tree. */
-export interface CommitRecord {
+export interface CommitRecord extends TreeSnapshot {
   readonly id: string;
   readonly parents: readonly string[];
   readonly committer: string;
   readonly message: string;
   /** Unix seconds. */
   readonly creationDate: number;
+  /** Milliseconds, strictly increasing between commits made by this server: orders the log within a second. */
+  readonly createdAt: number;
   readonly metaRangeId: string;
   readonly metadata: Readonly<Record<string, string>>;
   readonly generation: number;
-  readonly tree: Tree;
 }
 
 /** A branch: a moving pointer plus its staging area. */

@@ -1,0 +1,244 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '../..');
+const DIST = join(ROOT, 'dist');
+
+// Building, packing and installing from the registry take minutes on a busy machine.
+jest.setTimeout(600_000);
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a command asynchronously and reports how it ended (never rejects). */
+function sh(
+  file: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Run> {
+  return new Promise((done) => {
+    execFile(file, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+async function ok(
+  file: string,
+  args: readonly string[],
+  cwd: string,
+  env?: NodeJS.ProcessEnv,
+): Promise<string> {
+  const run = await sh(file, args, cwd, env);
+  if (run.code !== 0)
+    throw new Error(`${file} ${args.join(' ')} exited ${run.code}\n${run.stdout}\n${run.stderr}`);
+  return run.stdout;
+}
+
+/** Newest modification time of any file under `dir`. */
+function newest(dir: string): number {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+/** Every file path an `exports` map (or part of it) points at. */
+function exportTargets(node: unknown): string[] {
+  if (typeof node === 'string') return [node];
+  if (node && typeof node === 'object') return Object.values(node).flatMap(exportTargets);
+  return [];
+}
+
+interface PackageJson {
+  readonly name: string;
+  readonly main: string;
+  readonly module: string;
+  readonly types: string;
+  readonly exports: Record<string, unknown>;
+  readonly bin: Record<string, string>;
+}
+
+/** The script both module systems run: start the server, create and list a repository, check error classes. */
+const smokeBody = `
+const all = (source) =>
+  new Promise((resolve, reject) => {
+    const values = [];
+    source.subscribe({ next: (v) => values.push(v), error: reject, complete: () => resolve(values) });
+  });
+const server = await startServer();
+try {
+  const credentials = { endpoint: server.url, ...server.credentials };
+  const lakefs = new LakeFS(credentials);
+  const created = await all(lakefs.repository(REPO).create());
+  const listed = await all(lakefs.repositories({ prefix: REPO }));
+  const nodeClient = new NodeLakeFS(credentials);
+  let notFound = 'no error';
+  try {
+    await all(nodeClient.repository('missing-' + REPO).properties());
+  } catch (error) {
+    notFound = { name: error.name, sameClass: error instanceof NotFoundError, lakefsError: isLakeFSError(error) };
+  }
+  console.log(JSON.stringify({
+    created: created.map((r) => r.id),
+    listed: listed.map((r) => r.id),
+    nodeIsCore: nodeClient instanceof LakeFS,
+    notFound,
+  }));
+} finally {
+  await server.close();
+}
+`;
+
+const esmSmoke = `import { LakeFS, NotFoundError, isLakeFSError } from 'lakefs-rx';
+import { LakeFS as NodeLakeFS } from 'lakefs-rx/node';
+import { startServer } from 'lakefs-rx/server';
+const REPO = 'pack-esm';
+${smokeBody}`;
+
+const cjsSmoke = `const { LakeFS, NotFoundError, isLakeFSError } = require('lakefs-rx');
+const { LakeFS: NodeLakeFS } = require('lakefs-rx/node');
+const { startServer } = require('lakefs-rx/server');
+const REPO = 'pack-cjs';
+(async () => {
+${smokeBody}
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});`;
+
+/** Type-checks imports of every entry point the way a consumer's TypeScript resolves them. */
+const typesSmokeMts = `import { LakeFS, type RepositoryInfo } from 'lakefs-rx';
+import { LakeFS as NodeLakeFS } from 'lakefs-rx/node';
+import { startServer, type LocalServer } from 'lakefs-rx/server';
+export async function check(): Promise<RepositoryInfo[]> {
+  const server: LocalServer = await startServer();
+  const lakefs: LakeFS = new NodeLakeFS({ endpoint: server.url, ...server.credentials });
+  const out: RepositoryInfo[] = [];
+  lakefs.repositories().subscribe((r) => out.push(r));
+  return out;
+}
+`;
+const typesSmokeCts = typesSmokeMts.replace('export async function check', 'export async function checkCjs');
+
+describe('the npm package', () => {
+  let pkg: PackageJson;
+  let work: string;
+  let project: string;
+  let tarball: string;
+
+  beforeAll(async () => {
+    pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as PackageJson;
+    // Rebuild only when the sources are newer than the build (`npm test` has just built it).
+    const built = existsSync(join(DIST, 'index.cjs')) ? statSync(join(DIST, 'index.cjs')).mtimeMs : 0;
+    if (built < newest(join(ROOT, 'src'))) await ok('npm', ['run', 'build'], ROOT);
+    work = await mkdtemp(join(tmpdir(), 'lakefs-rx-pack-'));
+    const packed = JSON.parse(
+      await ok('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], ROOT),
+    ) as { filename: string }[];
+    tarball = join(work, packed[0]?.filename ?? '');
+    project = join(work, 'consumer');
+    await ok('mkdir', ['-p', project], work);
+    await writeFile(
+      join(project, 'package.json'),
+      JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }),
+    );
+    await ok('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], project);
+  });
+
+  afterAll(async () => {
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('points every exports, main, module, types and bin entry at a file the build produced and the tarball holds', async () => {
+    const targets = [
+      ...exportTargets(pkg.exports).filter((t) => t !== './package.json'),
+      pkg.main,
+      pkg.module,
+      pkg.types,
+      ...Object.values(pkg.bin),
+    ];
+    const installed = join(project, 'node_modules', pkg.name);
+    const missing = targets.filter((t) => !existsSync(join(installed, t)));
+    expect(missing).toEqual([]);
+    expect(existsSync(join(installed, 'dist', 'cli.cjs'))).toBe(true);
+  });
+
+  it('keeps sources, specs and configuration out of the tarball', async () => {
+    const listed = JSON.parse(
+      await ok('tar', ['-tzf', tarball], work).then((out) => JSON.stringify(out.split('\n'))),
+    );
+    const files = (listed as string[]).filter((f) => f !== '');
+    expect(files.filter((f) => /^package\/(src|spec|examples|bench)\//.test(f))).toEqual([]);
+    expect(files).toContain('package/package.json');
+    expect(files).toContain('package/README.md');
+  });
+
+  it('works from an ES module: imports all three entries, starts the server, creates and lists a repository', async () => {
+    await writeFile(join(project, 'smoke.mjs'), esmSmoke);
+    const out = JSON.parse(await ok(process.execPath, ['smoke.mjs'], project)) as Record<string, unknown>;
+    expect(out).toEqual({
+      created: ['pack-esm'],
+      listed: ['pack-esm'],
+      nodeIsCore: true,
+      notFound: { name: 'NotFoundError', sameClass: true, lakefsError: true },
+    });
+  });
+
+  it('works from CommonJS: requires all three entries, starts the server, creates and lists a repository', async () => {
+    await writeFile(join(project, 'smoke.cjs'), cjsSmoke);
+    const out = JSON.parse(await ok(process.execPath, ['smoke.cjs'], project)) as Record<string, unknown>;
+    expect(out).toEqual({
+      created: ['pack-cjs'],
+      listed: ['pack-cjs'],
+      // One copy of the core behind all entries: errors from lakefs-rx/node are lakefs-rx's classes.
+      nodeIsCore: true,
+      notFound: { name: 'NotFoundError', sameClass: true, lakefsError: true },
+    });
+  });
+
+  it('ships type declarations that resolve for ESM and CommonJS consumers (moduleResolution node16)', async () => {
+    await writeFile(join(project, 'types-smoke.mts'), typesSmokeMts);
+    await writeFile(join(project, 'types-smoke.cts'), typesSmokeCts);
+    await writeFile(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'node16',
+          moduleResolution: 'node16',
+          target: 'es2022',
+          lib: ['es2022', 'dom'],
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+        },
+        files: ['types-smoke.mts', 'types-smoke.cts'],
+      }),
+    );
+    const tsc = await sh(
+      process.execPath,
+      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'],
+      project,
+    );
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.code).toBe(0);
+  });
+
+  it('installs the lakefs-rx command, which runs the demo against its own server', async () => {
+    const bin = join(project, 'node_modules', '.bin', 'lakefs-rx');
+    const env = { PATH: process.env.PATH ?? '', HOME: work };
+    expect((await ok(bin, ['--version'], project, env)).trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const demo = await ok(bin, ['demo'], project, env);
+    expect(demo).toContain('demo finished');
+  });
+});

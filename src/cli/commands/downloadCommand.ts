@@ -1,0 +1,167 @@
+import { stat } from 'node:fs/promises';
+import { basename, join, sep } from 'node:path';
+import type { Command } from 'commander';
+import { type Observable, concatWith, defer, finalize, from, map, mergeMap, scan, tap } from 'rxjs';
+import type { ObjectInfo } from '../../models/models';
+import type { Reference } from '../../resources/Reference';
+import { CliContext, type CliIO } from '../CliContext';
+import { parseCount } from '../args/parseCount';
+import { fileSink, streamSink } from '../files/FileSink';
+import { formatBytes } from '../output/formatBytes';
+import { UsageError } from '../output/formatError';
+import { runObservable } from '../output/runObservable';
+import { withProgress } from '../progress/withProgress';
+import { type LakeFSUri, formatLakeFSUri, uriArgument } from '../uri/LakeFSUri';
+
+interface DownloadCommandOptions {
+  readonly recursive?: boolean;
+  readonly parallelism: number;
+}
+
+/** Progress of one download; `done` once its bytes are in place. */
+interface Tick {
+  readonly path: string;
+  readonly loaded: number;
+  readonly done: boolean;
+  /** The object's size, when the response said. */
+  readonly total?: number;
+}
+
+/** One object to fetch and where it goes (`-` for stdout). */
+interface PlannedDownload {
+  readonly path: string;
+  readonly target: string;
+  readonly size?: number;
+}
+
+/**
+ * `lakefs-rx download lakefs://repo/ref/path [destination]`: streams an object to a file (default: its
+ * name in the current directory), to stdout (`-`), or with `--recursive` every object under a prefix into a
+ * directory, with a live progress bar.
+ * @param program - the program to add the command to
+ * @param io - where the command writes
+ */
+export function registerDownloadCommand(program: Command, io: CliIO): void {
+  program
+    .command('download')
+    .description('download an object (or every object under a prefix with --recursive)')
+    .argument('<source>', 'lakefs://<repository>/<ref>/<path or prefix/>', uriArgument('object'))
+    .argument('[destination]', 'file, directory, or - for stdout (default: the current directory)')
+    .option('-r, --recursive', 'download every object under the prefix into a directory')
+    .option('-p, --parallelism <n>', 'concurrent downloads with --recursive', parseCount, 4)
+    .action(
+      async (
+        source: LakeFSUri,
+        destination: string | undefined,
+        opts: DownloadCommandOptions,
+        command: Command,
+      ) => {
+        const cli = CliContext.of(io, command);
+        const ref = cli
+          .client()
+          .repository(source.repository)
+          .ref(source.ref as string);
+        const toStdout = destination === '-';
+        if (toStdout && opts.recursive) throw new UsageError('cannot download --recursive to stdout');
+        const planned = opts.recursive
+          ? await planPrefix(ref, source.path as string, destination ?? '.')
+          : [await planObject(source.path as string, destination)];
+        const total = planned.reduce<number | undefined>(
+          (sum, p) => (sum === undefined || p.size === undefined ? undefined : sum + p.size),
+          0,
+        );
+        const label = planned.length === 1 ? formatLakeFSUri(source) : `${planned.length} objects`;
+        const display = cli.progress(`download ${label}`, 'bytes');
+
+        const downloadOne = (item: PlannedDownload): Observable<Tick> =>
+          defer(() => {
+            const sink = item.target === '-' ? streamSink(io.stdout) : fileSink(item.target);
+            return ref
+              .object(item.path)
+              .read({ reportProgress: true })
+              .pipe(
+                tap((event) => {
+                  if (event.type === 'progress') sink.write(event.chunk);
+                }),
+                map((event): Tick => ({
+                  path: item.path,
+                  loaded: event.loaded,
+                  done: false,
+                  ...(event.type === 'progress' && event.total !== undefined ? { total: event.total } : {}),
+                })),
+                concatWith(
+                  defer(() =>
+                    from(sink.finish()).pipe(map((): Tick => ({ path: item.path, loaded: -1, done: true }))),
+                  ),
+                ),
+                finalize(() => sink.abort()),
+              );
+          });
+
+        const downloads = from(planned).pipe(
+          mergeMap(downloadOne, opts.parallelism),
+          scan(
+            (acc, tick) => {
+              if (!tick.done) acc.loaded.set(tick.path, tick.loaded);
+              const reported = tick.total ?? acc.reported;
+              return { ...acc, reported, finished: tick.done ? tick.path : undefined };
+            },
+            {
+              loaded: new Map<string, number>(),
+              finished: undefined as string | undefined,
+              reported: undefined as number | undefined,
+            },
+          ),
+          withProgress(display, (acc) => {
+            // A single download learns its size from the response; a recursive one knows it from the listing.
+            const known = total ?? (planned.length === 1 ? acc.reported : undefined);
+            return { loaded: sumOf(acc.loaded.values()), ...(known !== undefined ? { total: known } : {}) };
+          }),
+          tap((acc) => {
+            const item =
+              acc.finished === undefined ? undefined : planned.find((p) => p.path === acc.finished);
+            if (!item || item.target === '-') return;
+            const bytes = acc.loaded.get(item.path) ?? 0;
+            const uri = formatLakeFSUri({ ...source, path: item.path });
+            cli.print(
+              { uri, file: item.target, sizeBytes: bytes },
+              () => `downloaded ${uri} to ${item.target} (${formatBytes(bytes)})`,
+            );
+          }),
+        );
+        await runObservable(downloads);
+      },
+    );
+}
+
+async function planObject(path: string, destination: string | undefined): Promise<PlannedDownload> {
+  if (path.endsWith('/')) throw new UsageError(`${path} is a prefix (use --recursive)`);
+  if (destination === '-') return { path, target: '-' };
+  const name = basename(path);
+  if (destination === undefined) return { path, target: name };
+  const existing = await stat(destination).catch(() => undefined);
+  const intoDirectory =
+    existing?.isDirectory() === true || destination.endsWith('/') || destination.endsWith(sep);
+  return { path, target: intoDirectory ? join(destination, name) : destination };
+}
+
+async function planPrefix(ref: Reference, prefix: string, directory: string): Promise<PlannedDownload[]> {
+  const planned: PlannedDownload[] = [];
+  const base = prefix.endsWith('/') ? prefix : `${prefix}/`;
+  await runObservable(
+    ref.objects({ prefix: base }),
+    (row: ObjectInfo | { type: 'common_prefix'; path: string }) => {
+      if (row.type !== 'object') return;
+      const relative = row.path.slice(base.length);
+      planned.push({ path: row.path, target: join(directory, ...relative.split('/')), size: row.sizeBytes });
+    },
+  );
+  if (planned.length === 0) throw new UsageError(`no objects under ${base}`);
+  return planned;
+}
+
+function sumOf(values: Iterable<number>): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
+}

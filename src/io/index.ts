@@ -1,0 +1,8 @@
+export { concatBytes, isBytes, utf8Decode, utf8Encode } from './bytes';
+export { asyncIterableToStream, bytesToStream, countingStream, observableToStream } from './byteStreams';
+export { rangeHeader, type ByteRange } from './ByteRange';
+export { rechunk } from './rechunk';
+export { toRequestBody, type PreparedBody } from './toRequestBody';
+export type { DownloadDone, DownloadEvent, DownloadProgress, TransferProgress, UploadDone, UploadEvent } from './TransferEvent';
+export type { UploadData } from './UploadData';
+export { withDownloadProgress } from './withDownloadProgress';

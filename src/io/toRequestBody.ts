@@ -1,0 +1,59 @@
+import { isObservable } from 'rxjs';
+import { ValidationError } from '../errors/ServerError';
+import type { RequestBody } from '../http/types';
+import { isBytes, utf8Encode } from './bytes';
+import { asyncIterableToStream, bytesToStream, countingStream, observableToStream } from './byteStreams';
+import type { UploadData } from './UploadData';
+
+/** An upload body ready for the transport. */
+export interface PreparedBody {
+  readonly body: RequestBody;
+  /** Size in bytes when the source knows it (strings, arrays, Blobs). */
+  readonly total?: number;
+}
+
+function isReadableStream(value: unknown): value is ReadableStream<Uint8Array> {
+  return (
+    (typeof ReadableStream !== 'undefined' && value instanceof ReadableStream) ||
+    (typeof value === 'object' &&
+      value !== null &&
+      typeof (value as { getReader?: unknown }).getReader === 'function' &&
+      typeof (value as { pipeTo?: unknown }).pipeTo === 'function')
+  );
+}
+
+function isBlob(value: unknown): value is Blob {
+  return typeof Blob !== 'undefined' && value instanceof Blob;
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
+  );
+}
+
+/**
+ * Turns upload data into a request body without reading it: in-memory data is sent as is, everything
+ * else as a pull-based `ReadableStream`. With `onBytes`, the body becomes a stream that reports each
+ * chunk as the transport pulls it (that is how upload progress is measured).
+ * @param data - what to upload
+ * @param onBytes - progress hook, called with each chunk's size as it is sent
+ * @returns the body and, when known, its size
+ * @throws ValidationError when `data` is none of the accepted kinds
+ */
+export function toRequestBody(data: UploadData, onBytes?: (byteLength: number) => void): PreparedBody {
+  const counted = (stream: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> =>
+    onBytes ? countingStream(stream, onBytes) : stream;
+  if (typeof data === 'string') data = utf8Encode(data);
+  if (isBytes(data)) return { body: onBytes ? counted(bytesToStream(data)) : data, total: data.byteLength };
+  if (isBlob(data)) return { body: onBytes ? counted(data.stream()) : data, total: data.size };
+  if (isReadableStream(data)) return { body: counted(data) };
+  if (isObservable(data)) return { body: counted(observableToStream(data)) };
+  if (isAsyncIterable(data)) return { body: counted(asyncIterableToStream(data)) };
+  throw new ValidationError(
+    'data',
+    'expected a string, Uint8Array, Blob, ReadableStream, AsyncIterable<Uint8Array> or Observable<Uint8Array>',
+  );
+}

@@ -1,0 +1,185 @@
+import { type Observable, defer, map, tap, throwError } from 'rxjs';
+import type { ImportLocation } from '../api/models/imports';
+import { ValidationError } from '../errors/ServerError';
+import { ImportManagerError } from '../errors/clientErrors';
+import type { ImportStatus } from '../models/models';
+import { type RunImportOptions, runImport } from '../operators/runImport';
+import type { ClientContext } from './ClientContext';
+import { validateBranchId, validateMetadata, validateRepositoryId } from './validate';
+import { fetchImportStatus } from './watchImport';
+
+/** Options of {@link Branch.importData}. */
+export interface ImportDataOptions {
+  /** Message of the import commit; the server's default is `Import objects`. @default '' */
+  readonly commitMessage?: string;
+  /** Metadata of the import commit (the server adds `.lakefs.merge.strategy: source-wins`). @default {} */
+  readonly metadata?: Record<string, string>;
+}
+
+/** One source of an import. */
+export interface ImportSource {
+  /** `common_prefix`: everything under `path`; `object`: exactly one object. */
+  readonly type: 'common_prefix' | 'object';
+  /** Source URI, e.g. `s3://bucket/raw/` or `local:///data/raw/`. */
+  readonly path: string;
+  /** Key (object) or prefix (common_prefix) on the branch. Everything under it is replaced. */
+  readonly destination: string;
+}
+
+export type { RunImportOptions };
+
+/**
+ * Imports data that already sits in the object store into a branch, without copying it, in one commit.
+ *
+ * An immutable builder: `prefix()` and `object()` return a new manager and never change this one. The
+ * runtime methods remember the id of the import this manager started last, so `status()` and `cancel()`
+ * address it. Everything before a subscription is free of I/O.
+ * @example
+ * branch.importData({ commitMessage: 'raw data' })
+ *   .prefix('s3://bucket/raw/', 'raw/')
+ *   .run({ pollIntervalMs: 500 })
+ *   .subscribe((s) => console.log(s.ingestedObjects));
+ */
+export class ImportManager {
+  /** Sources added so far, in order. */
+  readonly sources: readonly ImportSource[];
+  #importId: string | undefined;
+
+  /**
+   * @param ctx - the client's context
+   * @param repositoryId - target repository
+   * @param branchId - target branch (it must have no uncommitted changes when the import commits)
+   * @param options - commit message and metadata
+   * @param sources - sources added so far
+   */
+  constructor(
+    private readonly ctx: ClientContext,
+    /** The target repository id. */
+    readonly repositoryId: string,
+    /** The target branch id. */
+    readonly branchId: string,
+    /** Commit message and metadata. */
+    readonly options: ImportDataOptions = {},
+    sources: readonly ImportSource[] = [],
+  ) {
+    this.sources = Object.freeze([...sources]);
+  }
+
+  /** The id of the import this manager started last, if any. */
+  get importId(): string | undefined {
+    return this.#importId;
+  }
+
+  /**
+   * Adds every object under a source prefix.
+   * @param uri - source prefix, e.g. `s3://bucket/raw/`
+   * @param destination - prefix on the branch (a `/` is added when missing); everything under this raw string
+   *   on the branch is replaced by the import
+   * @returns a new manager with the source added
+   */
+  prefix(uri: string, destination: string): ImportManager {
+    return this.with({ type: 'common_prefix', path: uri, destination });
+  }
+
+  /**
+   * Adds one object.
+   * @param uri - source object, e.g. `s3://bucket/raw/a.csv`
+   * @param destination - exact key on the branch
+   * @returns a new manager with the source added
+   */
+  object(uri: string, destination: string): ImportManager {
+    return this.with({ type: 'object', path: uri, destination });
+  }
+
+  /**
+   * Starts the import on the server. Each subscription starts a new one and emits its id.
+   * @returns a cold Observable of the import id
+   */
+  start(): Observable<string> {
+    return defer(() => {
+      const body = this.creation();
+      return this.ctx.api.importStart(this.repositoryId, this.branchId, body).pipe(
+        map((created) => created.id),
+        tap((id) => (this.#importId = id)),
+      );
+    });
+  }
+
+  /**
+   * The current status of the import this manager started last.
+   * @returns a cold Observable of one status; `ImportManagerError` when nothing was started
+   */
+  status(): Observable<ImportStatus> {
+    return defer(() => {
+      const id = this.#importId;
+      if (id === undefined)
+        return throwError(() => new ImportManagerError('status(): no import was started'));
+      return fetchImportStatus(this.ctx, this.repositoryId, this.branchId, id);
+    });
+  }
+
+  /**
+   * Cancels the import this manager started last (the server answers 409 when it already completed).
+   * @returns a cold Observable that completes once cancelled; `ImportManagerError` when nothing was started
+   */
+  cancel(): Observable<void> {
+    return defer(() => {
+      const id = this.#importId;
+      if (id === undefined)
+        return throwError(() => new ImportManagerError('cancel(): no import was started'));
+      return this.ctx.api.importCancel(this.repositoryId, this.branchId, id);
+    });
+  }
+
+  /**
+   * Starts the import, then emits each distinct status until the completed one and completes. A status
+   * carrying an error, a failed start or status request, and a stall all fail with `ImportManagerError`
+   * (with the original error as `cause`). Unsubscribing before completion cancels the import on the server,
+   * exactly once.
+   * @param options - poll interval, stall timeout and 404 grace
+   * @returns a cold Observable: each subscription runs one import
+   */
+  run(options: RunImportOptions = {}): Observable<ImportStatus> {
+    return runImport(
+      {
+        start: () => this.start(),
+        status: (id) => fetchImportStatus(this.ctx, this.repositoryId, this.branchId, id),
+        cancel: (id) => this.ctx.api.importCancel(this.repositoryId, this.branchId, id),
+      },
+      options,
+      this.ctx.scheduler,
+    );
+  }
+
+  private with(source: ImportSource): ImportManager {
+    return new ImportManager(this.ctx, this.repositoryId, this.branchId, this.options, [
+      ...this.sources,
+      source,
+    ]);
+  }
+
+  /** The request body; throws `ValidationError` for input the server would reject. */
+  private creation(): {
+    paths: ImportLocation[];
+    commit: { message: string; metadata?: Record<string, string> };
+  } {
+    validateRepositoryId(this.repositoryId);
+    validateBranchId(this.branchId);
+    if (this.sources.length === 0)
+      throw new ValidationError('paths', 'add at least one source with prefix() or object() before starting');
+    for (const source of this.sources) {
+      if (typeof source.path !== 'string' || source.path === '')
+        throw new ValidationError('paths', 'every source needs a non-empty URI');
+      if (typeof source.destination !== 'string')
+        throw new ValidationError('paths', `the destination of ${source.path} must be a string`);
+    }
+    const metadata = validateMetadata(this.options.metadata, 'metadata');
+    return {
+      paths: this.sources.map(({ type, path, destination }) => ({ type, path, destination })),
+      commit: {
+        message: this.options.commitMessage ?? '',
+        ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
+      },
+    };
+  }
+}

@@ -1,0 +1,253 @@
+import {
+  type Observable,
+  type Subscription,
+  catchError,
+  defer,
+  map,
+  mergeMap,
+  of,
+  reduce,
+  throwError,
+} from 'rxjs';
+import { DecodeError } from '../errors/clientErrors';
+import { ObjectNotFoundError } from '../errors/ServerError';
+import { concatBytes, utf8Decode } from '../io/bytes';
+import { rangeHeader, type ByteRange } from '../io/ByteRange';
+import { rechunk } from '../io/rechunk';
+import type { DownloadEvent } from '../io/TransferEvent';
+import { withDownloadProgress } from '../io/withDownloadProgress';
+import { toObjectInfo } from '../models/fromWire';
+import type { ObjectInfo } from '../models/models';
+import type { Branch } from './Branch';
+import type { ClientContext } from './ClientContext';
+import { validateBranchId, validatePath, validateRef, validateRepositoryId } from './validate';
+
+/** Options of {@link StoredObject.stat}. */
+export interface StatOptions {
+  /** Ask for a presigned `physicalAddress` (stores that support it). @default false */
+  readonly presign?: boolean;
+}
+
+/** Options of {@link StoredObject.read}. */
+export interface ReadOptions {
+  /** Read only these bytes (see {@link ByteRange}). @default the whole object */
+  readonly range?: ByteRange;
+  /** Re-cut the stream into chunks of exactly this many bytes (the last may be shorter). @default as received */
+  readonly chunkSize?: number;
+  /**
+   * Ask the server to redirect to a presigned URL and read from there (S3, GCS, Azure). Presigned
+   * transfers are a follow-up: the redirect is simply followed by fetch. @default false
+   */
+  readonly presign?: boolean;
+  /** Emit {@link DownloadEvent}s (chunk with progress, then done) instead of bare chunks. @default false */
+  readonly reportProgress?: boolean;
+}
+
+/** Options of {@link StoredObject.readStream}. */
+export type ReadStreamOptions = Pick<ReadOptions, 'range' | 'presign'>;
+
+/**
+ * A lazy handle on an object at a ref (a branch, tag, commit or expression). Building it does no I/O;
+ * every method returns a cold Observable.
+ * @example
+ * repo.ref('v1.0').object('data/config.json').json<Config>().subscribe(config => …);
+ */
+export class StoredObject {
+  constructor(
+    protected readonly ctx: ClientContext,
+    /** The repository id. */
+    readonly repositoryId: string,
+    /** The ref the object is read at. */
+    readonly ref: string,
+    /** The object's path. */
+    readonly path: string,
+  ) {}
+
+  /**
+   * The object's stats, user metadata included.
+   * @param options - see {@link StatOptions}
+   * @returns one `ObjectInfo`; fails with `ObjectNotFoundError` when the path does not exist
+   */
+  stat(options: StatOptions = {}): Observable<ObjectInfo> {
+    return defer(() => {
+      this.validate();
+      return this.ctx.api
+        .statObject(this.repositoryId, this.ref, this.path, {
+          user_metadata: true,
+          ...(options.presign ? { presign: true } : {}),
+        })
+        .pipe(map(toObjectInfo));
+    });
+  }
+
+  /**
+   * Whether the object exists at this ref.
+   * @returns `true`, or `false` when the server answers 404 (also for a missing ref)
+   */
+  exists(): Observable<boolean> {
+    return this.stat().pipe(
+      map(() => true),
+      catchError((error: unknown) => (error instanceof ObjectNotFoundError ? of(false) : throwError(() => error))),
+    );
+  }
+
+  /**
+   * Streams the object's bytes as they arrive; unsubscribing aborts the download. Nothing is buffered
+   * beyond one chunk (or `chunkSize` bytes).
+   * @param options - range, re-chunking, progress; see {@link ReadOptions}
+   * @returns the chunks, or with `reportProgress` progress events carrying them, then a `done` event
+   * @example
+   * obj.read({ range: { last: 100 } }).subscribe(chunk => tail.push(chunk));
+   */
+  read(options?: ReadOptions & { readonly reportProgress?: false }): Observable<Uint8Array>;
+  read(options: ReadOptions & { readonly reportProgress: true }): Observable<DownloadEvent>;
+  read(options?: ReadOptions): Observable<Uint8Array | DownloadEvent>;
+  read(options: ReadOptions = {}): Observable<Uint8Array | DownloadEvent> {
+    return defer(() => {
+      this.validate();
+      const range = options.range === undefined ? undefined : rangeHeader(options.range);
+      let total: number | undefined;
+      const chunks$ = this.ctx.api.getObject(
+        this.repositoryId,
+        this.ref,
+        this.path,
+        { ...(range ? { range } : {}), ...(options.presign ? { presign: true } : {}) },
+        (response) => {
+          const length = Number(response.headers.get('content-length') ?? NaN);
+          total = Number.isFinite(length) ? length : undefined;
+        },
+      );
+      const sized$ = options.chunkSize === undefined ? chunks$ : chunks$.pipe(rechunk(options.chunkSize));
+      if (!options.reportProgress) return sized$;
+      return withDownloadProgress(sized$, () => total);
+    });
+  }
+
+  /**
+   * The object's body as a web `ReadableStream` that is read only as fast as its consumer pulls (true
+   * backpressure, unlike an Observable). The request starts on the first read; cancelling the stream
+   * aborts it. Use it to pipe into a slower sink (a file, a `WritableStream`).
+   * @param options - range and presign, as for {@link StoredObject.read}
+   * @returns a lazy stream of the object's bytes
+   */
+  readStream(options: ReadStreamOptions = {}): ReadableStream<Uint8Array> {
+    let subscription: Subscription | undefined;
+    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+    const open = (): Promise<ReadableStreamDefaultReader<Uint8Array>> =>
+      new Promise((resolve, reject) => {
+        try {
+          this.validate();
+          const range = options.range === undefined ? undefined : rangeHeader(options.range);
+          subscription = this.ctx.api
+            .getObjectResponse(this.repositoryId, this.ref, this.path, {
+              ...(range ? { range } : {}),
+              ...(options.presign ? { presign: true } : {}),
+            })
+            .subscribe({
+              next: (response) => {
+                if (!response.body) resolve(new ReadableStream<Uint8Array>({ start: (c) => c.close() }).getReader());
+                else resolve(response.body.getReader());
+              },
+              error: reject,
+            });
+        } catch (error) {
+          reject(error);
+        }
+      });
+    return new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          reader ??= await open();
+          const { done, value } = await reader.read();
+          if (!done) {
+            controller.enqueue(value);
+            return;
+          }
+          controller.close();
+          subscription?.unsubscribe();
+        },
+        async cancel(reason) {
+          try {
+            await reader?.cancel(reason);
+          } finally {
+            subscription?.unsubscribe();
+          }
+        },
+      },
+      { highWaterMark: 0 },
+    );
+  }
+
+  /**
+   * The whole object in memory.
+   * @param options - a range to read only part of it
+   * @returns one `Uint8Array`
+   */
+  bytes(options: Pick<ReadOptions, 'range' | 'presign'> = {}): Observable<Uint8Array> {
+    return this.read(options).pipe(
+      reduce((chunks: Uint8Array[], chunk) => {
+        chunks.push(chunk);
+        return chunks;
+      }, []),
+      map(concatBytes),
+    );
+  }
+
+  /**
+   * The whole object decoded as UTF-8.
+   * @param options - a range to read only part of it
+   * @returns one string
+   */
+  text(options: Pick<ReadOptions, 'range' | 'presign'> = {}): Observable<string> {
+    return this.bytes(options).pipe(map(utf8Decode));
+  }
+
+  /**
+   * The object parsed as JSON. The value is not checked against `T`; decode it with io-ts for that.
+   * @returns the parsed value; fails with `DecodeError` when the object is not JSON
+   */
+  json<T = unknown>(): Observable<T> {
+    return this.text().pipe(
+      mergeMap((text) => {
+        try {
+          return of(JSON.parse(text) as T);
+        } catch (error) {
+          return throwError(
+            () => new DecodeError(`object ${this.path}`, '', [error instanceof Error ? error.message : String(error)]),
+          );
+        }
+      }),
+    );
+  }
+
+  /**
+   * Copies the object (from this ref) to `destinationPath` on `destinationBranch`, data included.
+   * Content type and user metadata are kept; an existing destination is overwritten.
+   * @param destinationBranch - a branch id of the same repository, or its handle
+   * @param destinationPath - where to put the copy
+   * @returns the copy's stats
+   */
+  copy(destinationBranch: string | Branch, destinationPath: string): Observable<ObjectInfo> {
+    return defer(() => {
+      this.validate();
+      const branch = validateBranchId(typeof destinationBranch === 'string' ? destinationBranch : destinationBranch.id);
+      return this.ctx.api
+        .copyObject(this.repositoryId, branch, validatePath(destinationPath), {
+          src_path: this.path,
+          src_ref: this.ref,
+        })
+        .pipe(map(toObjectInfo));
+    });
+  }
+
+  toString(): string {
+    return `lakefs://${this.repositoryId}/${this.ref}/${this.path}`;
+  }
+
+  /** Checks the handle's ids before any request. */
+  protected validate(): void {
+    validateRepositoryId(this.repositoryId);
+    validateRef(this.ref);
+    validatePath(this.path);
+  }
+}

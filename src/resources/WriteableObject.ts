@@ -1,0 +1,133 @@
+import { type Observable, Observable as RxObservable, defer, map } from 'rxjs';
+import { ValidationError } from '../errors/ServerError';
+import { toRequestBody } from '../io/toRequestBody';
+import type { UploadEvent } from '../io/TransferEvent';
+import type { UploadData } from '../io/UploadData';
+import { toObjectInfo } from '../models/fromWire';
+import type { ObjectInfo } from '../models/models';
+import type { ClientContext } from './ClientContext';
+import { StoredObject } from './StoredObject';
+import { validateBranchId, validateMetadata } from './validate';
+
+/** Options of {@link WriteableObject.upload}. */
+export interface UploadOptions {
+  /** Stored as the object's content type. @default 'application/octet-stream' */
+  readonly contentType?: string;
+  /**
+   * User metadata, sent as `X-Lakefs-Meta-*` headers: keys must be header-safe and are stored
+   * lower-cased by lakeFS; values must be printable ASCII. @default {}
+   */
+  readonly metadata?: Readonly<Record<string, string>>;
+  /** Fail with `PreconditionFailedError` (412) when the path already exists (`If-None-Match: *`). @default false */
+  readonly ifAbsent?: boolean;
+  /** Emit {@link UploadEvent}s (progress, then done) instead of only the final `ObjectInfo`. @default false */
+  readonly reportProgress?: boolean;
+  /**
+   * Upload straight to the object store through a presigned URL. Not implemented yet (a follow-up):
+   * the data always goes through the lakeFS API. @default false
+   */
+  readonly presign?: boolean;
+}
+
+// RFC 7230 token characters: what a header name may hold after the `X-Lakefs-Meta-` prefix.
+const HEADER_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// Printable ASCII and tab: header values fetch sends unchanged on every platform.
+const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
+
+function metadataHeaders(metadata: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const checked = validateMetadata(metadata);
+  for (const [key, value] of Object.entries(checked)) {
+    if (!HEADER_TOKEN.test(key))
+      throw new ValidationError('metadata', `key ${JSON.stringify(key)} cannot be sent as an HTTP header name`);
+    if (!HEADER_VALUE.test(value))
+      throw new ValidationError(
+        'metadata',
+        `value of ${JSON.stringify(key)} must be printable ASCII to travel as a header; set it with updateMetadata()`,
+      );
+  }
+  return checked;
+}
+
+/**
+ * A lazy handle on an object on a branch: everything {@link StoredObject} reads, plus writes.
+ * @example
+ * branch.object('data/a.csv').upload('id,name\n1,ada\n', { contentType: 'text/csv' }).subscribe();
+ */
+export class WriteableObject extends StoredObject {
+  constructor(ctx: ClientContext, repositoryId: string, branchId: string, path: string) {
+    super(ctx, repositoryId, branchId, path);
+  }
+
+  /** The branch the object is written to. */
+  get branchId(): string {
+    return this.ref;
+  }
+
+  /**
+   * Uploads `data` as the object's content, streaming it: the body is pulled as the network takes it
+   * and never gathered whole. Unsubscribing aborts the upload (the object is left as it was).
+   * @param data - a string (UTF-8), `Uint8Array`, `Blob`, `ReadableStream`, `AsyncIterable<Uint8Array>`
+   *   or `Observable<Uint8Array>`
+   * @param options - see {@link UploadOptions}
+   * @returns the stored object's stats; with `reportProgress`, `{ type: 'progress', loaded, total? }`
+   *   events as bytes are sent, then `{ type: 'done', object }`
+   * @example
+   * obj.upload(file, { reportProgress: true }).subscribe(e => e.type === 'progress' && bar.update(e.loaded));
+   */
+  upload(data: UploadData, options?: UploadOptions & { readonly reportProgress?: false }): Observable<ObjectInfo>;
+  upload(data: UploadData, options: UploadOptions & { readonly reportProgress: true }): Observable<UploadEvent>;
+  upload(data: UploadData, options?: UploadOptions): Observable<ObjectInfo | UploadEvent>;
+  upload(data: UploadData, options: UploadOptions = {}): Observable<ObjectInfo | UploadEvent> {
+    return new RxObservable<ObjectInfo | UploadEvent>((subscriber) => {
+      this.validate();
+      validateBranchId(this.ref);
+      const metadata = metadataHeaders(options.metadata);
+      let loaded = 0;
+      let total: number | undefined;
+      const onBytes = options.reportProgress
+        ? (byteLength: number): void => {
+            loaded += byteLength;
+            if (!subscriber.closed)
+              subscriber.next({ type: 'progress', loaded, ...(total !== undefined ? { total } : {}) });
+          }
+        : undefined;
+      const prepared = toRequestBody(data, onBytes);
+      total = prepared.total;
+      return this.ctx.api
+        .uploadObject(this.repositoryId, this.ref, this.path, prepared.body, {
+          ...(options.contentType ? { contentType: options.contentType } : {}),
+          metadata,
+          ...(options.ifAbsent ? { ifAbsent: true } : {}),
+        })
+        .pipe(
+          map(toObjectInfo),
+          map((object): ObjectInfo | UploadEvent => (options.reportProgress ? { type: 'done', object } : object)),
+        )
+        .subscribe(subscriber);
+    });
+  }
+
+  /**
+   * Deletes the object from the branch (staged as a removal until the next commit). Deleting a missing
+   * object is not an error, as in lakeFS.
+   */
+  delete(): Observable<void> {
+    return defer(() => {
+      this.validate();
+      return this.ctx.api.deleteObject(this.repositoryId, validateBranchId(this.ref), this.path);
+    });
+  }
+
+  /**
+   * Replaces the object's whole user-metadata map (keys not in `metadata` are removed).
+   * @param metadata - the new map
+   */
+  updateMetadata(metadata: Readonly<Record<string, string>>): Observable<void> {
+    return defer(() => {
+      this.validate();
+      return this.ctx.api.updateObjectUserMetadata(this.repositoryId, validateBranchId(this.ref), this.path, {
+        ...validateMetadata(metadata),
+      });
+    });
+  }
+}

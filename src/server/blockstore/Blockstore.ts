@@ -1,0 +1,47 @@
+import type { Readable } from 'node:stream';
+
+/** What a write stored: the address to keep in the entry, the hex MD5 and the size. */
+export interface StoredBlob {
+  readonly address: string;
+  readonly checksum: string;
+  readonly sizeBytes: number;
+}
+
+/** An inclusive byte range. */
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Object data storage behind the local server, addressed like lakeFS's local blockstore
+ * (`local://…/data/<id>`).
+ */
+export interface Blockstore {
+  /**
+   * Streams `data` to a fresh address, computing the MD5 on the way; never holds the whole body.
+   * @param namespace - the repository's storage namespace (`local://…`)
+   * @param data - the bytes, consumed with backpressure
+   * @returns the new address, checksum and size
+   */
+  write(namespace: string, data: AsyncIterable<Uint8Array>): Promise<StoredBlob>;
+  /**
+   * Opens an address for reading. Rejects with 410 `No data` when nothing is stored there, 403 for a
+   * `local:///` path outside the allowed roots.
+   * @param address - a physical address this store wrote, or an absolute `local:///path`
+   * @param range - the bytes to read (inclusive) @default the whole object
+   * @returns a byte stream that honours backpressure
+   */
+  open(address: string, range?: ByteRange): Promise<Readable>;
+  /**
+   * A fresh, unused address under the namespace (for the staging "backing" flow).
+   * @param namespace - the repository's storage namespace
+   * @returns the address
+   */
+  newAddress(namespace: string): string;
+  /**
+   * Whether `address` lies in the namespace's data area (addresses this store hands out).
+   * @returns true for `<namespace address>/data/…`
+   */
+  ownsAddress(namespace: string, address: string): boolean;
+}

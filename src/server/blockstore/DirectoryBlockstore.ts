@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import { ApiError } from '../http/ApiError';
+import type { Blockstore, ByteRange, StoredBlob } from './Blockstore';
+import { dataId, namespacePath } from './dataId';
+import { openLocalAddress } from './openLocalAddress';
+import { toBuffer } from './toBuffer';
+
+/**
+ * Keeps object data as files under a directory, addressed like lakeFS's local adapter:
+ * `local://` + the absolute file path (`local:///<root>/<namespace>/data/<id>`).
+ */
+export class DirectoryBlockstore implements Blockstore {
+  private readonly root: string;
+
+  /**
+   * @param root - the data directory
+   * @param roots - further absolute directories whose files may be read (import roots)
+   */
+  constructor(
+    root: string,
+    private readonly roots: readonly string[],
+  ) {
+    this.root = resolve(root);
+  }
+
+  private namespaceDir(namespace: string): string {
+    const dir = resolve(join(this.root, namespacePath(namespace)));
+    if (dir !== this.root && !dir.startsWith(this.root + sep))
+      throw new ApiError(400, 'invalid namespace: invalid address');
+    return dir;
+  }
+
+  newAddress(namespace: string): string {
+    return `local://${join(this.namespaceDir(namespace), dataId())}`;
+  }
+
+  ownsAddress(namespace: string, address: string): boolean {
+    return address.startsWith(`local://${join(this.namespaceDir(namespace), 'data')}/`);
+  }
+
+  async write(namespace: string, data: AsyncIterable<Uint8Array>): Promise<StoredBlob> {
+    const address = this.newAddress(namespace);
+    const path = address.slice('local://'.length);
+    const partial = `${path}.partial`;
+    await mkdir(dirname(path), { recursive: true });
+    const out = createWriteStream(partial);
+    const md5 = createHash('md5');
+    let size = 0;
+    try {
+      for await (const chunk of data) {
+        const buf = toBuffer(chunk);
+        md5.update(buf);
+        size += buf.length;
+        if (!out.write(buf)) await once(out, 'drain');
+      }
+      out.end();
+      await finished(out);
+      await rename(partial, path);
+    } catch (error) {
+      out.destroy();
+      await rm(partial, { force: true });
+      throw error;
+    }
+    return { address, checksum: md5.digest('hex'), sizeBytes: size };
+  }
+
+  open(address: string, range?: ByteRange): Promise<Readable> {
+    return openLocalAddress(address, [this.root, ...this.roots], range);
+  }
+}

@@ -1,0 +1,84 @@
+import { ApiError, badRequest } from '../http/ApiError';
+import { readJson, sendJson } from '../http/respond';
+import type { Router } from '../http/Router';
+import { objectBody, optional, optionalStringMap, queryAmount, queryBool, requiredString } from '../http/validate';
+import type { ServerDeps } from '../ServerDeps';
+import { assertWritable, findBranch } from '../store/branchStore';
+import { commitBranch } from '../store/commitBranch';
+import { logCommits } from '../store/logCommits';
+import { resolveCommit, resolveRef } from '../store/resolveRef';
+import type { RepositoryRecord } from '../store/types';
+import { commitJson, paginationJson } from './wireJson';
+
+/** A ref as a commit id when it resolves, the raw string otherwise (log `after` / `stop_at`). */
+function commitIdOrRaw(repo: RepositoryRecord, ref: string): string {
+  try {
+    return resolveCommit(repo, ref).id;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return ref;
+    throw error;
+  }
+}
+
+/** Commit a branch, get a commit by any ref, and the commit log with its filters. */
+export function registerCommitRoutes(router: Router, { state }: ServerDeps): void {
+  router.on('POST', '/repositories/:repository/branches/:branch/commits', async (ctx) => {
+    const body = objectBody(await readJson(ctx.req));
+    const message = requiredString(body, 'message');
+    const metadata = optionalStringMap(body, 'metadata');
+    const date = optional(body, 'date', 'number');
+    if (date !== undefined && !Number.isInteger(date))
+      throw badRequest('request body has an error: doesn\'t match schema: property "date": value must be an integer');
+    const allowEmpty = optional(body, 'allow_empty', 'boolean') ?? false;
+    const force = optional(body, 'force', 'boolean') ?? false;
+    const user = ctx.user();
+    const repo = state.repository(ctx.params.repository);
+    const branch = findBranch(repo, ctx.params.branch);
+    assertWritable(repo, force);
+    if (ctx.query.get('source_metarange')) throw new ApiError(501, 'commit from a source meta range: not implemented');
+    const commit = commitBranch(repo, branch, { message, committer: user, metadata, date, allowEmpty });
+    sendJson(ctx.res, 201, commitJson(commit));
+  });
+
+  router.on('GET', '/repositories/:repository/commits/:commitId', (ctx) => {
+    ctx.user();
+    const repo = state.repository(ctx.params.repository);
+    try {
+      sendJson(ctx.res, 200, commitJson(resolveCommit(repo, ctx.params.commitId)));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) throw new ApiError(404, 'commit not found');
+      // lakeFS maps every other failure of this handler to 500
+      throw new ApiError(500, error instanceof Error ? error.message : String(error));
+    }
+  });
+
+  router.on('GET', '/repositories/:repository/refs/:ref/commits', (ctx) => {
+    const amount = queryAmount(ctx.query);
+    const limit = queryBool(ctx.query, 'limit');
+    const firstParent = queryBool(ctx.query, 'first_parent');
+    const sinceRaw = ctx.query.get('since');
+    const since = sinceRaw ? Date.parse(sinceRaw) : undefined;
+    if (since !== undefined && Number.isNaN(since))
+      throw badRequest(`parameter "since" in query has an error: value ${sinceRaw}: an invalid date-time`);
+    ctx.user();
+    const repo = state.repository(ctx.params.repository);
+    const head = resolveRef(repo, ctx.params.ref);
+    if (head.dollar) throw badRequest('reference to staging area with $ is not a commit');
+    const after = ctx.query.get('after');
+    const stopAt = ctx.query.get('stop_at');
+    const { commits, hasMore } = logCommits(repo, head.commit, {
+      amount,
+      after: after ? commitIdOrRaw(repo, after) : undefined,
+      objects: ctx.query.getAll('objects'),
+      prefixes: ctx.query.getAll('prefixes'),
+      limit,
+      firstParent,
+      since: since !== undefined ? since / 1000 : undefined,
+      stopAt: stopAt ? commitIdOrRaw(repo, stopAt) : undefined,
+    });
+    sendJson(ctx.res, 200, {
+      pagination: paginationJson(commits.length, hasMore, commits[commits.length - 1]?.id),
+      results: commits.map(commitJson),
+    });
+  });
+}

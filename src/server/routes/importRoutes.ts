@@ -1,0 +1,89 @@
+import { badRequest, forbidden } from '../http/ApiError';
+import { readJson, sendEmpty, sendJson } from '../http/respond';
+import type { Router } from '../http/Router';
+import { objectBody, optional, optionalStringMap, requiredQuery, requiredString } from '../http/validate';
+import { ImportJobs, type ImportSourceSpec } from '../import/ImportJobs';
+import type { ServerDeps } from '../ServerDeps';
+import { assertWritable, findBranch } from '../store/branchStore';
+
+const IMPORT_PATH = '/repositories/:repository/branches/:branch/import';
+const LOCATION_TYPES: ReadonlySet<string> = new Set(['common_prefix', 'object']);
+
+/** The OpenAPI checks of `ImportCreation`, which lakeFS runs before authentication. */
+function importCreation(raw: unknown): {
+  paths: ImportSourceSpec[];
+  message: string;
+  metadata: Record<string, string>;
+  force: boolean;
+} {
+  const body = objectBody(raw);
+  if (!Array.isArray(body.paths))
+    throw badRequest('request body has an error: doesn\'t match schema: property "paths" is missing');
+  const paths = body.paths.map((item: unknown, i): ImportSourceSpec => {
+    const location = objectBody(item);
+    const type = requiredString(location, 'type');
+    if (!LOCATION_TYPES.has(type))
+      throw badRequest(
+        `request body has an error: doesn't match schema: property "paths" item ${i}: property "type": value is not one of the allowed values ["common_prefix","object"]`,
+      );
+    return {
+      type: type as ImportSourceSpec['type'],
+      path: requiredString(location, 'path'),
+      destination: requiredString(location, 'destination'),
+    };
+  });
+  const commit = body.commit;
+  if (commit === undefined)
+    throw badRequest('request body has an error: doesn\'t match schema: property "commit" is missing');
+  const commitBody = objectBody(commit);
+  const message = requiredString(commitBody, 'message');
+  const metadata = optionalStringMap(commitBody, 'metadata') ?? {};
+  const force = optional(body, 'force', 'boolean') ?? false;
+  return { paths, message, metadata, force };
+}
+
+/**
+ * `POST/GET/DELETE /repositories/{r}/branches/{b}/import`: imports from `local://` paths under the
+ * server's `importRoots`, in the background, ending in one commit (LAKEFS-BEHAVIOR §10).
+ */
+export function registerImportRoutes(router: Router, { state, settings }: ServerDeps): void {
+  const jobs = new ImportJobs(state, settings.importRoots);
+
+  router.on('POST', IMPORT_PATH, async (ctx) => {
+    const request = importCreation(await readJson(ctx.req));
+    const user = ctx.user();
+    if (settings.importRoots.length === 0) throw forbidden('import is not supported for this storage');
+    const repo = state.repository(ctx.params.repository);
+    const branch = findBranch(repo, ctx.params.branch);
+    assertWritable(repo, request.force);
+    const namespace = repo.storageNamespace.replace(/\/+$/, '');
+    if (request.paths.some((p) => p.path === namespace || p.path.startsWith(`${namespace}/`)))
+      throw badRequest('invalid import source');
+    const id = jobs.start({
+      repositoryId: repo.id,
+      branchId: branch.id,
+      sources: request.paths,
+      message: request.message || 'Import objects',
+      metadata: request.metadata,
+      committer: user,
+    });
+    sendJson(ctx.res, 202, { id });
+  });
+
+  router.on('GET', IMPORT_PATH, (ctx) => {
+    const id = requiredQuery(ctx.query, 'id');
+    ctx.user();
+    const repo = state.repository(ctx.params.repository);
+    findBranch(repo, ctx.params.branch);
+    sendJson(ctx.res, 200, jobs.status(repo.id, id));
+  });
+
+  router.on('DELETE', IMPORT_PATH, (ctx) => {
+    const id = requiredQuery(ctx.query, 'id');
+    ctx.user();
+    const repo = state.repository(ctx.params.repository);
+    findBranch(repo, ctx.params.branch);
+    jobs.cancel(repo.id, id);
+    sendEmpty(ctx.res, 204);
+  });
+}

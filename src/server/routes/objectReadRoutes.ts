@@ -1,0 +1,117 @@
+import { pipeline } from 'node:stream/promises';
+import { ApiError, badRequest, notFound } from '../http/ApiError';
+import type { RequestContext } from '../http/context';
+import { sendJson } from '../http/respond';
+import type { Router } from '../http/Router';
+import { queryAmount, queryBool, requiredQuery } from '../http/validate';
+import type { ServerDeps } from '../ServerDeps';
+import { validPath } from '../store/names';
+import { lookupEntry, viewEntries, viewOf } from '../store/objectView';
+import { pageRows } from '../store/pageRows';
+import { resolveRef } from '../store/resolveRef';
+import type { EntryRecord } from '../store/types';
+import { checkRangeSyntax, parseRange } from './parseRange';
+import { commonPrefixJson, objectStatsJson, paginationJson } from './wireJson';
+
+const INLINE_TYPES = /^(text\/plain|text\/csv|application\/json|application\/pdf|image\/[\w.+-]+)(;|$)/i;
+const presignUnsupported = (): ApiError => badRequest('local adapter presigned URL: operation not supported');
+
+const queryBoolDefaultTrue = (query: URLSearchParams, key: string): boolean =>
+  query.get(key) === null || query.get(key) === '' ? true : queryBool(query, key);
+
+/** Object reads on any ref: get/head (with Range and If-None-Match), stat and ls. */
+export function registerObjectReadRoutes(router: Router, { state, settings }: ServerDeps): void {
+  const findEntry = (ctx: RequestContext, path: string): EntryRecord => {
+    const repo = state.repository(ctx.params.repository);
+    const entry = lookupEntry(viewOf(resolveRef(repo, ctx.params.ref)), path);
+    if (!entry) throw notFound('not found');
+    return entry;
+  };
+
+  const getObject = async (ctx: RequestContext): Promise<void> => {
+    const path = validPath(requiredQuery(ctx.query, 'path'));
+    const rangeHeader = ctx.req.headers.range;
+    checkRangeSyntax(rangeHeader);
+    const presign = queryBool(ctx.query, 'presign');
+    ctx.user();
+    const entry = findEntry(ctx, path);
+    if (presign && !settings.presign) throw presignUnsupported();
+    const head = ctx.req.method === 'HEAD';
+    const etag = `"${entry.checksum}"`;
+    const headers: Record<string, string | number> = {
+      etag,
+      'last-modified': new Date(entry.mtime * 1000).toUTCString(),
+      'content-type': entry.contentType || 'application/octet-stream',
+      'content-disposition': INLINE_TYPES.test(entry.contentType) ? 'inline' : 'attachment',
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'",
+      ...(head ? { 'accept-ranges': 'bytes' } : {}),
+    };
+    const ifNoneMatch = ctx.req.headers['if-none-match'];
+    if (!head && ifNoneMatch !== undefined && ifNoneMatch.split(',').some((t) => t.trim() === etag)) {
+      ctx.res.writeHead(304, { etag });
+      ctx.res.end();
+      return;
+    }
+    const range = parseRange(rangeHeader, entry.sizeBytes);
+    if (range.kind === 'unsatisfiable') {
+      ctx.res.setHeader('content-range', `bytes */${entry.sizeBytes}`);
+      throw new ApiError(416, 'Requested Range Not Satisfiable');
+    }
+    const status = range.kind === 'range' ? 206 : 200;
+    const length = range.kind === 'range' ? range.range.end - range.range.start + 1 : entry.sizeBytes;
+    if (range.kind === 'range')
+      headers['content-range'] = `bytes ${range.range.start}-${range.range.end}/${entry.sizeBytes}`;
+    headers['content-length'] = length;
+    if (head) {
+      ctx.res.writeHead(status, headers);
+      ctx.res.end();
+      return;
+    }
+    const body = await state.blockstore.open(entry.physicalAddress, range.kind === 'range' ? range.range : undefined);
+    ctx.res.writeHead(status, headers);
+    try {
+      await pipeline(body, ctx.res);
+    } catch {
+      // the client went away or the data vanished mid-stream: the connection is already torn down
+      ctx.res.destroy();
+    }
+  };
+
+  router.on('GET', '/repositories/:repository/refs/:ref/objects', getObject);
+  router.on('HEAD', '/repositories/:repository/refs/:ref/objects', getObject);
+
+  router.on('GET', '/repositories/:repository/refs/:ref/objects/stat', (ctx) => {
+    const path = validPath(requiredQuery(ctx.query, 'path'));
+    const userMetadata = queryBoolDefaultTrue(ctx.query, 'user_metadata');
+    const presign = queryBool(ctx.query, 'presign');
+    ctx.user();
+    const entry = findEntry(ctx, path);
+    if (presign && !settings.presign) throw presignUnsupported();
+    const json = objectStatsJson(path, entry, userMetadata ? 'always' : 'none');
+    sendJson(ctx.res, 200, userMetadata ? json : { ...json, metadata: {} });
+  });
+
+  router.on('GET', '/repositories/:repository/refs/:ref/objects/ls', (ctx) => {
+    const amount = queryAmount(ctx.query);
+    const userMetadata = queryBoolDefaultTrue(ctx.query, 'user_metadata');
+    const presign = queryBool(ctx.query, 'presign');
+    ctx.user();
+    const repo = state.repository(ctx.params.repository);
+    const view = viewOf(resolveRef(repo, ctx.params.ref));
+    const { rows, hasMore } = pageRows((from) => viewEntries(view, from), {
+      prefix: ctx.query.get('prefix') ?? '',
+      after: ctx.query.get('after') ?? '',
+      delimiter: ctx.query.get('delimiter') ?? '',
+      amount,
+    });
+    if (presign && !settings.presign && rows.some((r) => r.value)) throw presignUnsupported();
+    sendJson(ctx.res, 200, {
+      pagination: paginationJson(rows.length, hasMore, rows[rows.length - 1]?.path),
+      results: rows.map((r) =>
+        r.value ? objectStatsJson(r.path, r.value, userMetadata ? 'when-set' : 'none') : commonPrefixJson(r.path),
+      ),
+    });
+  });
+}

@@ -1,0 +1,167 @@
+import { ApiError, badRequest, forbidden, notFound } from '../http/ApiError';
+import type { RequestContext } from '../http/context';
+import { readJson, sendEmpty, sendJson } from '../http/respond';
+import type { Router } from '../http/Router';
+import { objectBody, optional, optionalStringMap, queryBool, requiredQuery, requiredString } from '../http/validate';
+import type { ServerDeps } from '../ServerDeps';
+import { assertWritable, branchHead, findBranch } from '../store/branchStore';
+import { makeEntry } from '../store/makeEntry';
+import { validPath } from '../store/names';
+import { lookupEntry, viewOf } from '../store/objectView';
+import { resolveRef } from '../store/resolveRef';
+import { nowSeconds } from '../store/ServerState';
+import type { BranchRecord, RepositoryRecord } from '../store/types';
+import { multipartBoundary, multipartContent, type MultipartPart } from './multipartContent';
+import { uploadMetadata } from './uploadMetadata';
+import { objectStatsJson } from './wireJson';
+
+const MAX_DELETE_PATHS = 1000;
+
+/** 501 for conditional upload headers lakeFS does not implement (`If-Match`, `If-None-Match` ≠ `*`). */
+export function checkConditionalHeaders(ctx: RequestContext): boolean {
+  const ifMatch = ctx.req.headers['if-match'];
+  const ifNoneMatch = ctx.req.headers['if-none-match'];
+  if (ifMatch !== undefined || (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*'))
+    throw new ApiError(501, 'not implemented');
+  return ifNoneMatch !== undefined;
+}
+
+/** Whether `path` currently exists on the branch (committed or staged, not deleted). */
+export const existsOnBranch = (repo: RepositoryRecord, branch: BranchRecord, path: string): boolean =>
+  lookupEntry({ tree: branchHead(repo, branch).tree, staging: branch.staging }, path) !== undefined;
+
+/** Deletes a path on a branch: committed paths get a tombstone, staged-only ones simply vanish. */
+function deletePath(repo: RepositoryRecord, branch: BranchRecord, path: string): void {
+  if (branchHead(repo, branch).tree.has(path)) branch.staging.set(path, null);
+  else branch.staging.delete(path);
+}
+
+/** Upload (raw or multipart), delete, batch delete, copy and user-metadata update on a branch. */
+export function registerObjectWriteRoutes(router: Router, { state }: ServerDeps): void {
+  router.on('POST', '/repositories/:repository/branches/:branch/objects', async (ctx) => {
+    const path = validPath(requiredQuery(ctx.query, 'path'));
+    const force = queryBool(ctx.query, 'force');
+    ctx.user();
+    const ifAbsent = checkConditionalHeaders(ctx);
+    const repo = state.repository(ctx.params.repository);
+    const branch = findBranch(repo, ctx.params.branch);
+    assertWritable(repo, force);
+    if (ifAbsent && existsOnBranch(repo, branch, path)) throw new ApiError(412, 'path already exists');
+    const metadata = uploadMetadata(ctx.req);
+    const requestType = ctx.req.headers['content-type'] ?? '';
+    const part: MultipartPart = {};
+    const multipart = /^multipart\/form-data/i.test(requestType);
+    const data = multipart ? multipartContent(ctx.req, multipartBoundary(requestType), part) : ctx.req;
+    const blob = await state.blockstore.write(repo.storageNamespace, data);
+    // the write was asynchronous: look everything up again and re-check the precondition atomically
+    const repoNow = state.repository(repo.id);
+    const branchNow = findBranch(repoNow, branch.id);
+    if (ifAbsent && existsOnBranch(repoNow, branchNow, path)) throw new ApiError(412, 'path already exists');
+    const entry = makeEntry({
+      physicalAddress: blob.address,
+      checksum: blob.checksum,
+      sizeBytes: blob.sizeBytes,
+      mtime: nowSeconds(),
+      contentType: (multipart ? part.contentType : requestType) || 'application/octet-stream',
+      metadata,
+    });
+    branchNow.staging.set(path, entry);
+    sendJson(ctx.res, 201, objectStatsJson(path, entry, 'always'));
+  });
+
+  router.on('GET', '/repositories/:repository/branches/:branch/objects/stage_allowed', (ctx) => {
+    validPath(requiredQuery(ctx.query, 'path'));
+    ctx.user();
+    const repo = state.repository(ctx.params.repository);
+    findBranch(repo, ctx.params.branch);
+    assertWritable(repo, false);
+    sendEmpty(ctx.res, 204);
+  });
+
+  router.on('DELETE', '/repositories/:repository/branches/:branch/objects', (ctx) => {
+    const path = validPath(requiredQuery(ctx.query, 'path'));
+    const force = queryBool(ctx.query, 'force');
+    queryBool(ctx.query, 'no_tombstone');
+    ctx.user();
+    const repo = state.repository(ctx.params.repository);
+    const branch = findBranch(repo, ctx.params.branch);
+    assertWritable(repo, force);
+    deletePath(repo, branch, path);
+    sendEmpty(ctx.res, 204);
+  });
+
+  router.on('POST', '/repositories/:repository/branches/:branch/objects/delete', async (ctx) => {
+    const force = queryBool(ctx.query, 'force');
+    queryBool(ctx.query, 'no_tombstone');
+    const body = objectBody(await readJson(ctx.req));
+    const paths = body.paths;
+    if (!Array.isArray(paths) || paths.some((p) => typeof p !== 'string'))
+      throw badRequest('request body has an error: doesn\'t match schema: property "paths" is missing');
+    if (paths.length > MAX_DELETE_PATHS)
+      throw badRequest(`request size exceeded, max paths is set to ${MAX_DELETE_PATHS}`);
+    ctx.user();
+    const repo = state.repositories.get(ctx.params.repository ?? '');
+    const branch = repo?.branches.get(ctx.params.branch ?? '');
+    const errors: { status_code: number; message: string; path: string }[] = [];
+    if (repo && branch) {
+      for (const path of paths as string[]) {
+        if (repo.readOnly && !force) errors.push({ status_code: 403, message: 'read-only repository', path });
+        else if (!path) errors.push({ status_code: 400, message: 'missing path', path });
+        else deletePath(repo, branch, path);
+      }
+    }
+    sendJson(ctx.res, 200, { errors });
+  });
+
+  router.on('POST', '/repositories/:repository/branches/:branch/objects/copy', async (ctx) => {
+    const destPath = validPath(requiredQuery(ctx.query, 'dest_path'));
+    const body = objectBody(await readJson(ctx.req));
+    const srcPath = requiredString(body, 'src_path');
+    const srcRef = optional(body, 'src_ref', 'string');
+    const force = optional(body, 'force', 'boolean') ?? false;
+    const shallow = optional(body, 'shallow', 'boolean') ?? false;
+    ctx.user();
+    const repo = state.repository(ctx.params.repository);
+    const branch = findBranch(repo, ctx.params.branch);
+    assertWritable(repo, force);
+    if (shallow) throw new ApiError(501, 'shallow copy: not implemented');
+    const source = lookupEntry(viewOf(resolveRef(repo, srcRef || branch.id)), validPath(srcPath));
+    if (!source) throw notFound('not found');
+    const blob = await state.blockstore.write(
+      repo.storageNamespace,
+      await state.blockstore.open(source.physicalAddress),
+    );
+    const branchNow = findBranch(state.repository(repo.id), branch.id);
+    const entry = makeEntry({
+      physicalAddress: blob.address,
+      checksum: source.checksum,
+      sizeBytes: source.sizeBytes,
+      mtime: nowSeconds(),
+      contentType: source.contentType,
+      metadata: source.metadata,
+    });
+    branchNow.staging.set(destPath, entry);
+    sendJson(ctx.res, 201, objectStatsJson(destPath, entry, 'always'));
+  });
+
+  router.on('PUT', '/repositories/:repository/branches/:branch/objects/stat/user_metadata', async (ctx) => {
+    const path = validPath(requiredQuery(ctx.query, 'path'));
+    const body = objectBody(await readJson(ctx.req));
+    const set = optionalStringMap(body, 'set');
+    if (!set) throw badRequest('request body has an error: doesn\'t match schema: property "set" is missing');
+    ctx.user();
+    const repo = state.repositories.get(ctx.params.repository ?? '');
+    if (!repo) {
+      sendEmpty(ctx.res, 204); // lakeFS quirk: a missing repository is not reported here
+      return;
+    }
+    const branch = findBranch(repo, ctx.params.branch);
+    if (repo.readOnly) throw forbidden('read-only repository');
+    const current = existsOnBranch(repo, branch, path)
+      ? lookupEntry({ tree: branchHead(repo, branch).tree, staging: branch.staging }, path)
+      : undefined;
+    if (!current) throw notFound('not found');
+    branch.staging.set(path, makeEntry({ ...current, metadata: { ...set } }));
+    sendEmpty(ctx.res, 204);
+  });
+}

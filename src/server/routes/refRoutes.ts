@@ -1,0 +1,120 @@
+import { ApiError, badRequest } from '../http/ApiError';
+import type { RequestContext } from '../http/context';
+import { readJson, sendJson } from '../http/respond';
+import type { Router } from '../http/Router';
+import { objectBody, optional, optionalStringMap, queryAmount, queryBool } from '../http/validate';
+import type { ServerDeps } from '../ServerDeps';
+import { assertWritable, branchHead, findBranch } from '../store/branchStore';
+import type { ChangeRecord } from '../store/ChangeRecord';
+import { threeDotChanges, twoDotChanges } from '../store/diffTrees';
+import { findMergeBase } from '../store/findMergeBase';
+import { mergeRefs } from '../store/mergeRefs';
+import type { MergeStrategy } from '../store/mergeTrees';
+import { openSorted, type PageOptions, pageRows } from '../store/pageRows';
+import { resolveCommit, resolveRef } from '../store/resolveRef';
+import { TreeBuilder } from '../store/TreeBuilder';
+import type { Tree } from '../store/types';
+import { uncommittedChanges } from '../store/uncommittedChanges';
+import { diffJson, paginationJson } from './wireJson';
+
+const STRATEGIES: Record<string, MergeStrategy> = { '': 'default', 'dest-wins': 'dest-wins', 'source-wins': 'source-wins' };
+
+const pageOptions = (ctx: RequestContext): PageOptions => ({
+  prefix: ctx.query.get('prefix') ?? '',
+  after: ctx.query.get('after') ?? '',
+  delimiter: ctx.query.get('delimiter') ?? '',
+  amount: queryAmount(ctx.query),
+});
+
+function sendDiff(
+  ctx: RequestContext,
+  open: (from: string) => Iterator<[string, ChangeRecord]>,
+  options: PageOptions,
+  includeRight = false,
+): void {
+  const { rows, hasMore } = pageRows(open, options);
+  sendJson(ctx.res, 200, {
+    pagination: paginationJson(rows.length, hasMore, rows[rows.length - 1]?.path),
+    results: rows.map((r) => diffJson(r, includeRight)),
+  });
+}
+
+/** Refs diff (two/three dot), a branch's uncommitted diff, merge and merge base. */
+export function registerRefRoutes(router: Router, { state }: ServerDeps): void {
+  router.on('GET', '/repositories/:repository/refs/:leftRef/diff/:rightRef', (ctx) => {
+    const options = pageOptions(ctx);
+    const type = ctx.query.get('type') || 'three_dot';
+    if (type !== 'two_dot' && type !== 'three_dot')
+      throw badRequest(`parameter "type" in query has an error: value is not one of the allowed values`);
+    const includeRight = queryBool(ctx.query, 'include_right_stats');
+    ctx.user();
+    const repo = state.repository(ctx.params.repository);
+    const left = resolveCommit(repo, ctx.params.leftRef);
+    const right = resolveRef(repo, ctx.params.rightRef);
+    let rightTree: Tree = right.commit.tree;
+    if (right.dollar && right.branch) {
+      const staged = new TreeBuilder(right.commit);
+      staged.applyStaging(right.branch.staging);
+      rightTree = staged.finish().tree;
+    }
+    let changes: [string, ChangeRecord][];
+    if (type === 'two_dot') changes = twoDotChanges(left.tree, rightTree);
+    else {
+      const base = findMergeBase(repo, left, right.commit);
+      if (!base) throw new ApiError(500, 'no merge base');
+      changes = threeDotChanges(left.tree, rightTree, base.tree);
+    }
+    sendDiff(ctx, openSorted(changes), options, includeRight);
+  });
+
+  router.on('GET', '/repositories/:repository/branches/:branch/diff', (ctx) => {
+    const options = pageOptions(ctx);
+    ctx.user();
+    const repo = state.repository(ctx.params.repository);
+    const branch = findBranch(repo, ctx.params.branch);
+    const tree = branchHead(repo, branch).tree;
+    sendDiff(ctx, (from) => uncommittedChanges(tree, branch.staging, from), options);
+  });
+
+  router.on('POST', '/repositories/:repository/refs/:sourceRef/merge/:destinationBranch', async (ctx) => {
+    const raw = await readJson(ctx.req);
+    const body = raw === undefined ? {} : objectBody(raw);
+    const message = optional(body, 'message', 'string');
+    const metadata = optionalStringMap(body, 'metadata');
+    const strategyName = optional(body, 'strategy', 'string') ?? '';
+    const force = optional(body, 'force', 'boolean') ?? false;
+    const allowEmpty = optional(body, 'allow_empty', 'boolean') ?? false;
+    const squash = optional(body, 'squash_merge', 'boolean') ?? false;
+    const user = ctx.user();
+    const strategy = STRATEGIES[strategyName];
+    if (!strategy) throw badRequest('merge strategy: invalid merge strategy');
+    const repo = state.repository(ctx.params.repository);
+    const dest = findBranch(repo, ctx.params.destinationBranch);
+    assertWritable(repo, force);
+    const commit = mergeRefs(repo, dest, {
+      sourceRef: ctx.params.sourceRef as string,
+      committer: user,
+      message,
+      metadata,
+      strategy,
+      allowEmpty,
+      force,
+      squash,
+    });
+    sendJson(ctx.res, 200, { reference: commit.id });
+  });
+
+  router.on('GET', '/repositories/:repository/refs/:sourceRef/merge/:destinationBranch', (ctx) => {
+    ctx.user();
+    const repo = state.repository(ctx.params.repository);
+    const source = resolveCommit(repo, ctx.params.sourceRef);
+    const dest = resolveCommit(repo, ctx.params.destinationBranch);
+    const base = findMergeBase(repo, dest, source);
+    if (!base) throw new ApiError(500, 'no merge base');
+    sendJson(ctx.res, 200, {
+      source_commit_id: source.id,
+      destination_commit_id: dest.id,
+      base_commit_id: base.id,
+    });
+  });
+}

@@ -1,0 +1,79 @@
+import { ApiError, badRequest, forbidden } from '../http/ApiError';
+import { readJson, sendJson } from '../http/respond';
+import type { Router } from '../http/Router';
+import { objectBody, optional, optionalStringMap, queryBool, requiredQuery } from '../http/validate';
+import type { ServerDeps } from '../ServerDeps';
+import { insideRoots, localAddressPath } from '../blockstore/openLocalAddress';
+import { signStagingAddress, verifyStagingAddress } from '../blockstore/stagingAddress';
+import { assertWritable, findBranch } from '../store/branchStore';
+import { makeEntry } from '../store/makeEntry';
+import { validPath } from '../store/names';
+import { nowSeconds } from '../store/ServerState';
+import { checkConditionalHeaders, existsOnBranch } from './objectWriteRoutes';
+import { objectStatsJson } from './wireJson';
+
+/** The "backing" flow: hand out a signed fresh address, then link what was written there. */
+export function registerStagingRoutes(router: Router, { state, settings }: ServerDeps): void {
+  router.on('GET', '/repositories/:repository/branches/:branch/staging/backing', (ctx) => {
+    const path = validPath(requiredQuery(ctx.query, 'path'));
+    const presign = queryBool(ctx.query, 'presign');
+    ctx.user();
+    const repo = state.repository(ctx.params.repository);
+    const branch = findBranch(repo, ctx.params.branch);
+    if (presign) throw new ApiError(500, 'presigned staging upload: operation not supported');
+    const address = state.blockstore.newAddress(repo.storageNamespace);
+    const signed = signStagingAddress(settings.signingSecret, address, {
+      repository: repo.id,
+      branch: branch.id,
+      path,
+    });
+    sendJson(ctx.res, 200, { physical_address: signed, presigned_url: null });
+  });
+
+  router.on('PUT', '/repositories/:repository/branches/:branch/staging/backing', async (ctx) => {
+    const path = validPath(requiredQuery(ctx.query, 'path'));
+    const body = objectBody(await readJson(ctx.req));
+    if (body.staging === undefined || body.staging === null)
+      throw badRequest('request body has an error: doesn\'t match schema: property "staging" is missing');
+    const staging = objectBody(body.staging);
+    const address = optional(staging, 'physical_address', 'string') ?? '';
+    const checksumRaw = optional(body, 'checksum', 'string');
+    const sizeBytes = optional(body, 'size_bytes', 'number');
+    if (checksumRaw === undefined || sizeBytes === undefined)
+      throw badRequest('request body has an error: doesn\'t match schema: property "checksum" or "size_bytes" is missing');
+    const metadata = optionalStringMap(body, 'user_metadata') ?? {};
+    const contentType = optional(body, 'content_type', 'string') || 'application/octet-stream';
+    const mtime = optional(body, 'mtime', 'number');
+    const force = optional(body, 'force', 'boolean') ?? false;
+    ctx.user();
+    const ifAbsent = checkConditionalHeaders(ctx);
+    const repo = state.repository(ctx.params.repository);
+    const branch = findBranch(repo, ctx.params.branch);
+    assertWritable(repo, force);
+    const checksum = checksumRaw.replace(/^[\s"]+|[\s"]+$/g, '');
+    if (!checksum) throw badRequest('checksum is required');
+    const binding = { repository: repo.id, branch: branch.id, path };
+    const unsigned = address.replace(/,[^,/]*$/, '');
+    let physicalAddress: string;
+    if (state.blockstore.ownsAddress(repo.storageNamespace, unsigned))
+      physicalAddress = verifyStagingAddress(settings.signingSecret, address, binding);
+    else if (!address.startsWith('local://')) throw badRequest('invalid blockstore type: invalid address');
+    else {
+      const file = localAddressPath(address);
+      if (file !== undefined && !insideRoots(file, [...settings.importRoots, ...(settings.dataDir ? [settings.dataDir] : [])]))
+        throw forbidden('forbidden');
+      physicalAddress = address;
+    }
+    if (ifAbsent && existsOnBranch(repo, branch, path)) throw new ApiError(412, 'path already exists');
+    const entry = makeEntry({
+      physicalAddress,
+      checksum,
+      sizeBytes,
+      mtime: mtime ?? nowSeconds(),
+      contentType,
+      metadata,
+    });
+    branch.staging.set(path, entry);
+    sendJson(ctx.res, 200, { ...objectStatsJson(path, entry, 'always'), physical_address: address });
+  });
+}
