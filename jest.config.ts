@@ -18,9 +18,10 @@ const config: Config = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/spec/integration/**/*.spec.ts', '<rootDir>/spec/browser/**/*.spec.ts'],
-      testTimeout: 120_000,
     },
   ],
+  // per-project testTimeout is ignored by jest; integration tests move real bytes over loopback
+  testTimeout: 120_000,
 };
 
 export default config;

@@ -270,6 +270,27 @@ describe('imports', () => {
     await expect(run(manager.cancel())).rejects.toMatchObject({ status: 409 });
   });
 
+  itLocal('validates import requests before authenticating them, as lakeFS does', async () => {
+    const url = `${target.endpoint}/api/v1/repositories/any-repo/branches/main/import`;
+    const post = (body: unknown): Promise<Response> =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await post({ commit: { message: '' } })).status).toBe(400);
+    expect(
+      (
+        await post({
+          paths: [{ type: 'nope', path: 'local:///x', destination: '' }],
+          commit: { message: '' },
+        })
+      ).status,
+    ).toBe(400);
+    expect((await post({ paths: [], commit: { message: '' } })).status).toBe(401);
+    expect((await fetch(url)).status).toBe(400);
+  });
+
   it('refuses to start when the server has no import roots', async () => {
     const plain = await startTarget();
     try {

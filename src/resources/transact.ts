@@ -68,6 +68,9 @@ export interface TransactionTarget<B> {
  * @param body - the work, given the ephemeral branch; its values are ignored, its completion lands the work
  * @param options - commit message and metadata, cleanup policy, tag
  * @returns a cold Observable: each subscription runs one transaction
+ * @example
+ * main.transact((tx) => tx.object('clean/users.json').upload(json), { commitMessage: 'ETL', tag: 'etl-42' })
+ *   .subscribe(({ mergeRef }) => console.log('landed at', mergeRef));
  */
 export function transact<B>(
   target: TransactionTarget<B>,

@@ -47,6 +47,10 @@ const loops = new WeakMap<ClientContext, Map<string, Observable<ImportStatus>>>(
  * @param importId - the id `start()` emitted
  * @param options - poll interval
  * @returns a shared Observable of distinct {@link ImportStatus} ticks
+ * @example
+ * const watch = branch.watchImport(id, { pollIntervalMs: 500 });
+ * watch.subscribe(renderProgress);
+ * watch.subscribe(logProgress); // same poll loop, no extra requests
  */
 export function watchImport(
   ctx: ClientContext,

@@ -14,7 +14,13 @@ export function newRepo(id = 'repo-test'): RepositoryRecord {
     baseUrl: '',
     signingSecret: 'secret',
   });
-  return state.createRepository({ id, storageNamespace: `local://${id}`, defaultBranch: 'main', readOnly: false, bare: false });
+  return state.createRepository({
+    id,
+    storageNamespace: `local://${id}`,
+    defaultBranch: 'main',
+    readOnly: false,
+    bare: false,
+  });
 }
 
 /** An entry whose identity is derived from `content`. */

@@ -26,7 +26,14 @@ export function signStagingAddress(
   now = Date.now(),
 ): string {
   const issued = now.toString(36);
-  const sig = signFields(secret, ['staging', binding.repository, binding.branch, binding.path, address, issued]);
+  const sig = signFields(secret, [
+    'staging',
+    binding.repository,
+    binding.branch,
+    binding.path,
+    address,
+    issued,
+  ]);
   return `${address},${issued}.${sig}`;
 }
 

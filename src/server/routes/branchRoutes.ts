@@ -2,7 +2,14 @@ import { ApiError, badRequest } from '../http/ApiError';
 import { pageOf } from '../http/paginate';
 import { readJson, sendEmpty, sendJson } from '../http/respond';
 import type { Router } from '../http/Router';
-import { objectBody, optional, queryAmount, queryBool, requiredQuery, requiredString } from '../http/validate';
+import {
+  objectBody,
+  optional,
+  queryAmount,
+  queryBool,
+  requiredQuery,
+  requiredString,
+} from '../http/validate';
 import type { ServerDeps } from '../ServerDeps';
 import { createBranch, deleteBranch, hardReset, resetChanges } from '../store/branchOps';
 import { assertWritable, findBranch } from '../store/branchStore';
@@ -29,7 +36,10 @@ export function registerBranchRoutes(router: Router, { state }: ServerDeps): voi
       prefix: ctx.query.get('prefix') ?? undefined,
       amount,
     });
-    sendJson(ctx.res, 200, { pagination: page.pagination, results: page.results.map((b) => refJson(b.id, b.commitId)) });
+    sendJson(ctx.res, 200, {
+      pagination: page.pagination,
+      results: page.results.map((b) => refJson(b.id, b.commitId)),
+    });
   });
 
   router.on('POST', '/repositories/:repository/branches', async (ctx) => {
@@ -66,7 +76,9 @@ export function registerBranchRoutes(router: Router, { state }: ServerDeps): voi
     const body = objectBody(await readJson(ctx.req));
     const type = requiredString(body, 'type');
     if (!RESET_TYPES.includes(type as ResetType))
-      throw badRequest(`request body has an error: doesn't match schema: property "type": value is not one of the allowed values`);
+      throw badRequest(
+        `request body has an error: doesn't match schema: property "type": value is not one of the allowed values`,
+      );
     const rawPath = optional(body, 'path', 'string') ?? '';
     const force = optional(body, 'force', 'boolean') ?? false;
     ctx.user();

@@ -1,7 +1,14 @@
 import { ApiError, badRequest } from '../http/ApiError';
 import { readJson, sendJson } from '../http/respond';
 import type { Router } from '../http/Router';
-import { objectBody, optional, optionalStringMap, queryAmount, queryBool, requiredString } from '../http/validate';
+import {
+  objectBody,
+  optional,
+  optionalStringMap,
+  queryAmount,
+  queryBool,
+  requiredString,
+} from '../http/validate';
 import type { ServerDeps } from '../ServerDeps';
 import { assertWritable, findBranch } from '../store/branchStore';
 import { commitBranch } from '../store/commitBranch';
@@ -28,14 +35,17 @@ export function registerCommitRoutes(router: Router, { state }: ServerDeps): voi
     const metadata = optionalStringMap(body, 'metadata');
     const date = optional(body, 'date', 'number');
     if (date !== undefined && !Number.isInteger(date))
-      throw badRequest('request body has an error: doesn\'t match schema: property "date": value must be an integer');
+      throw badRequest(
+        'request body has an error: doesn\'t match schema: property "date": value must be an integer',
+      );
     const allowEmpty = optional(body, 'allow_empty', 'boolean') ?? false;
     const force = optional(body, 'force', 'boolean') ?? false;
     const user = ctx.user();
     const repo = state.repository(ctx.params.repository);
     const branch = findBranch(repo, ctx.params.branch);
     assertWritable(repo, force);
-    if (ctx.query.get('source_metarange')) throw new ApiError(501, 'commit from a source meta range: not implemented');
+    if (ctx.query.get('source_metarange'))
+      throw new ApiError(501, 'commit from a source meta range: not implemented');
     const commit = commitBranch(repo, branch, { message, committer: user, metadata, date, allowEmpty });
     sendJson(ctx.res, 201, commitJson(commit));
   });

@@ -69,7 +69,10 @@ export function registerObjectReadRoutes(router: Router, { state, settings }: Se
       ctx.res.end();
       return;
     }
-    const body = await state.blockstore.open(entry.physicalAddress, range.kind === 'range' ? range.range : undefined);
+    const body = await state.blockstore.open(
+      entry.physicalAddress,
+      range.kind === 'range' ? range.range : undefined,
+    );
     ctx.res.writeHead(status, headers);
     try {
       await pipeline(body, ctx.res);
@@ -110,7 +113,9 @@ export function registerObjectReadRoutes(router: Router, { state, settings }: Se
     sendJson(ctx.res, 200, {
       pagination: paginationJson(rows.length, hasMore, rows[rows.length - 1]?.path),
       results: rows.map((r) =>
-        r.value ? objectStatsJson(r.path, r.value, userMetadata ? 'when-set' : 'none') : commonPrefixJson(r.path),
+        r.value
+          ? objectStatsJson(r.path, r.value, userMetadata ? 'when-set' : 'none')
+          : commonPrefixJson(r.path),
       ),
     });
   });

@@ -2,7 +2,14 @@ import { ApiError, badRequest, forbidden, notFound } from '../http/ApiError';
 import type { RequestContext } from '../http/context';
 import { readJson, sendEmpty, sendJson } from '../http/respond';
 import type { Router } from '../http/Router';
-import { objectBody, optional, optionalStringMap, queryBool, requiredQuery, requiredString } from '../http/validate';
+import {
+  objectBody,
+  optional,
+  optionalStringMap,
+  queryBool,
+  requiredQuery,
+  requiredString,
+} from '../http/validate';
 import type { ServerDeps } from '../ServerDeps';
 import { assertWritable, branchHead, findBranch } from '../store/branchStore';
 import { makeEntry } from '../store/makeEntry';
@@ -157,9 +164,7 @@ export function registerObjectWriteRoutes(router: Router, { state }: ServerDeps)
     }
     const branch = findBranch(repo, ctx.params.branch);
     if (repo.readOnly) throw forbidden('read-only repository');
-    const current = existsOnBranch(repo, branch, path)
-      ? lookupEntry({ tree: branchHead(repo, branch).tree, staging: branch.staging }, path)
-      : undefined;
+    const current = lookupEntry({ tree: branchHead(repo, branch).tree, staging: branch.staging }, path);
     if (!current) throw notFound('not found');
     branch.staging.set(path, makeEntry({ ...current, metadata: { ...set } }));
     sendEmpty(ctx.res, 204);

@@ -17,7 +17,11 @@ import type { Tree } from '../store/types';
 import { uncommittedChanges } from '../store/uncommittedChanges';
 import { diffJson, paginationJson } from './wireJson';
 
-const STRATEGIES: Record<string, MergeStrategy> = { '': 'default', 'dest-wins': 'dest-wins', 'source-wins': 'source-wins' };
+const STRATEGIES: Record<string, MergeStrategy> = {
+  '': 'default',
+  'dest-wins': 'dest-wins',
+  'source-wins': 'source-wins',
+};
 
 const pageOptions = (ctx: RequestContext): PageOptions => ({
   prefix: ctx.query.get('prefix') ?? '',

@@ -40,7 +40,9 @@ export function registerStagingRoutes(router: Router, { state, settings }: Serve
     const checksumRaw = optional(body, 'checksum', 'string');
     const sizeBytes = optional(body, 'size_bytes', 'number');
     if (checksumRaw === undefined || sizeBytes === undefined)
-      throw badRequest('request body has an error: doesn\'t match schema: property "checksum" or "size_bytes" is missing');
+      throw badRequest(
+        'request body has an error: doesn\'t match schema: property "checksum" or "size_bytes" is missing',
+      );
     const metadata = optionalStringMap(body, 'user_metadata') ?? {};
     const contentType = optional(body, 'content_type', 'string') || 'application/octet-stream';
     const mtime = optional(body, 'mtime', 'number');
@@ -60,7 +62,10 @@ export function registerStagingRoutes(router: Router, { state, settings }: Serve
     else if (!address.startsWith('local://')) throw badRequest('invalid blockstore type: invalid address');
     else {
       const file = localAddressPath(address);
-      if (file !== undefined && !insideRoots(file, [...settings.importRoots, ...(settings.dataDir ? [settings.dataDir] : [])]))
+      if (
+        file !== undefined &&
+        !insideRoots(file, [...settings.importRoots, ...(settings.dataDir ? [settings.dataDir] : [])])
+      )
         throw forbidden('forbidden');
       physicalAddress = address;
     }

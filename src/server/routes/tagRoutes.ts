@@ -20,7 +20,10 @@ export function registerTagRoutes(router: Router, { state }: ServerDeps): void {
       prefix: ctx.query.get('prefix') ?? undefined,
       amount,
     });
-    sendJson(ctx.res, 200, { pagination: page.pagination, results: page.results.map(([id, c]) => refJson(id, c)) });
+    sendJson(ctx.res, 200, {
+      pagination: page.pagination,
+      results: page.results.map(([id, c]) => refJson(id, c)),
+    });
   });
 
   router.on('POST', '/repositories/:repository/tags', async (ctx) => {

@@ -95,7 +95,11 @@ export function diffJson(row: PageRow<ChangeRecord>, includeRight = false) {
  * lakeFS's Pagination for a page whose last key is `lastKey`.
  * @returns the pagination object
  */
-export const paginationJson = (results: number, hasMore: boolean, lastKey: string | undefined): Pagination => ({
+export const paginationJson = (
+  results: number,
+  hasMore: boolean,
+  lastKey: string | undefined,
+): Pagination => ({
   has_more: hasMore,
   next_offset: hasMore && lastKey !== undefined ? lastKey : '',
   results,

@@ -68,7 +68,11 @@ export function hardReset(repo: RepositoryRecord, branch: BranchRecord, ref: str
  * Drops uncommitted changes: all (`reset`), one path (`object`) or every path under a prefix
  * (`common_prefix`); a dropped path reverts to its committed state.
  */
-export function resetChanges(branch: BranchRecord, type: 'reset' | 'object' | 'common_prefix', path: string): void {
+export function resetChanges(
+  branch: BranchRecord,
+  type: 'reset' | 'object' | 'common_prefix',
+  path: string,
+): void {
   if (type === 'reset') {
     branch.staging = emptyStaging();
     return;

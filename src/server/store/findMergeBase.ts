@@ -26,7 +26,8 @@ export function findMergeBase(
   const queue: CommitRecord[] = left.id === right.id ? [left] : [left, right];
   while (queue.length > 0) {
     let best = 0;
-    for (let i = 1; i < queue.length; i++) if (before(queue[i] as CommitRecord, queue[best] as CommitRecord)) best = i;
+    for (let i = 1; i < queue.length; i++)
+      if (before(queue[i] as CommitRecord, queue[best] as CommitRecord)) best = i;
     const commit = queue.splice(best, 1)[0] as CommitRecord;
     const flags = reached.get(commit.id) ?? 0;
     if (flags === (LEFT | RIGHT)) return commit;

@@ -37,7 +37,11 @@ export interface ImportCommitInput {
  *   committer: user,
  * });
  */
-export function importCommit(repo: RepositoryRecord, branchId: string, input: ImportCommitInput): CommitRecord {
+export function importCommit(
+  repo: RepositoryRecord,
+  branchId: string,
+  input: ImportCommitInput,
+): CommitRecord {
   const branch = findBranch(repo, branchId);
   assertClean(repo, branch);
   const head = branchHead(repo, branch);

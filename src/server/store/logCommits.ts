@@ -26,7 +26,12 @@ export interface LogOptions {
 const newer = (a: CommitRecord, b: CommitRecord): boolean =>
   a.createdAt !== b.createdAt ? a.createdAt > b.createdAt : a.id > b.id;
 
-function touches(commit: CommitRecord, parentTree: Tree, objects: readonly string[], prefixes: readonly string[]) {
+function touches(
+  commit: CommitRecord,
+  parentTree: Tree,
+  objects: readonly string[],
+  prefixes: readonly string[],
+) {
   if (objects.some((p) => !sameEntry(commit.tree.get(p), parentTree.get(p)))) return true;
   if (prefixes.length === 0) return false;
   let hit = false;
@@ -56,7 +61,8 @@ export function logCommits(
   let skipping = options.after !== undefined;
   while (queue.length > 0 && out.length <= options.amount) {
     let best = 0;
-    for (let i = 1; i < queue.length; i++) if (newer(queue[i] as CommitRecord, queue[best] as CommitRecord)) best = i;
+    for (let i = 1; i < queue.length; i++)
+      if (newer(queue[i] as CommitRecord, queue[best] as CommitRecord)) best = i;
     const commit = queue.splice(best, 1)[0] as CommitRecord;
     if (since !== undefined && commit.createdAt < since) continue;
     const stop = commit.id === options.stopAt;

@@ -50,7 +50,9 @@ export function validTagId(id: string | undefined): string {
 export function validPath(path: string | undefined | null): string {
   if (!path) throw badRequest('missing path: path');
   if (Buffer.byteLength(path) > MAX_PATH_BYTES)
-    throw badRequest(`path: invalid value: validation error: ${path} is above maximum length (${MAX_PATH_BYTES})`);
+    throw badRequest(
+      `path: invalid value: validation error: ${path} is above maximum length (${MAX_PATH_BYTES})`,
+    );
   return path;
 }
 

@@ -17,7 +17,10 @@ export interface WalkStats {
  * The view a resolved ref reads: a bare branch or `branch$` includes staging, anything else is committed.
  * @returns the view
  */
-export const viewOf = (ref: ResolvedRef): ObjectView => ({ tree: ref.commit.tree, staging: ref.branch?.staging });
+export const viewOf = (ref: ResolvedRef): ObjectView => ({
+  tree: ref.commit.tree,
+  staging: ref.branch?.staging,
+});
 
 /**
  * The entry at `path` in a view (a staged tombstone hides the committed entry).

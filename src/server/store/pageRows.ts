@@ -74,7 +74,9 @@ export function openSorted<T>(items: readonly [string, T][]): (from: string) => 
     let i = lo;
     return {
       next: (): IteratorResult<[string, T]> =>
-        i < items.length ? { done: false, value: items[i++] as [string, T] } : { done: true, value: undefined },
+        i < items.length
+          ? { done: false, value: items[i++] as [string, T] }
+          : { done: true, value: undefined },
     };
   };
 }

@@ -87,7 +87,8 @@ export function resolveRef(repo: RepositoryRecord, expr: string | undefined): Re
       }
     } else if (n > 0) {
       const parent = commit.parents[n - 1];
-      if (parent === undefined) throw badRequest(`given commit does not have the given parent number: parent ${n}`);
+      if (parent === undefined)
+        throw badRequest(`given commit does not have the given parent number: parent ${n}`);
       commit = getCommit(repo, parent);
     }
   }

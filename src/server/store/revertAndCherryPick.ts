@@ -63,11 +63,18 @@ export function revertCommit(
   if (n > target.parents.length)
     throw badRequest(`given commit does not have the given parent number: parent ${n}`);
   assertClean(repo, branch);
-  return applyOnto(repo, branch, target.tree, parentTree(repo, target, Math.max(0, n - 1)), !!input.allowEmpty, {
-    committer: input.committer,
-    message: input.overrides?.message ?? `Revert ${input.ref}`,
-    metadata: input.overrides?.metadata ?? {},
-  });
+  return applyOnto(
+    repo,
+    branch,
+    target.tree,
+    parentTree(repo, target, Math.max(0, n - 1)),
+    !!input.allowEmpty,
+    {
+      committer: input.committer,
+      message: input.overrides?.message ?? `Revert ${input.ref}`,
+      metadata: input.overrides?.metadata ?? {},
+    },
+  );
 }
 
 /**

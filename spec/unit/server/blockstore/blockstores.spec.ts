@@ -25,12 +25,12 @@ const statusOf = async (p: Promise<unknown>): Promise<number | undefined> =>
   );
 
 describe.each([
-  ['MemoryBlockstore', async (roots: string[]) => ({ store: new MemoryBlockstore(roots) as Blockstore, dir: undefined })],
+  ['MemoryBlockstore', async (roots: string[]) => ({ store: new MemoryBlockstore(roots), dir: undefined })],
   [
     'DirectoryBlockstore',
     async (roots: string[]) => {
       const dir = await mkdtemp(join(tmpdir(), 'lakefs-rx-blocks-'));
-      return { store: new DirectoryBlockstore(dir, roots) as Blockstore, dir };
+      return { store: new DirectoryBlockstore(dir, roots), dir };
     },
   ],
 ])('%s', (_name, make) => {

@@ -15,13 +15,19 @@ describe('signStagingAddress', () => {
   it('round-trips and binds repository, branch and path', () => {
     const signed = signStagingAddress('s', 'local://ns/data/x', binding, 1000);
     expect(verifyStagingAddress('s', signed, binding, 2000)).toBe('local://ns/data/x');
-    expect(message(() => verifyStagingAddress('s', signed, { ...binding, path: 'other' }, 2000))).toBe('link address invalid');
+    expect(message(() => verifyStagingAddress('s', signed, { ...binding, path: 'other' }, 2000))).toBe(
+      'link address invalid',
+    );
     expect(message(() => verifyStagingAddress('t', signed, binding, 2000))).toBe('link address invalid');
-    expect(message(() => verifyStagingAddress('s', 'local://ns/data/x', binding, 2000))).toBe('link address invalid');
+    expect(message(() => verifyStagingAddress('s', 'local://ns/data/x', binding, 2000))).toBe(
+      'link address invalid',
+    );
   });
 
   it('expires after 24 hours', () => {
     const signed = signStagingAddress('s', 'local://ns/data/x', binding, 0);
-    expect(message(() => verifyStagingAddress('s', signed, binding, 25 * 3600 * 1000))).toBe('link address expired');
+    expect(message(() => verifyStagingAddress('s', signed, binding, 25 * 3600 * 1000))).toBe(
+      'link address expired',
+    );
   });
 });

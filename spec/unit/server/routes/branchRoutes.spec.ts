@@ -17,7 +17,10 @@ describe('branch routes', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(await res.text()).toBe(main.commit_id);
     const again = await create('dev');
-    expect([again.status, await again.json()]).toEqual([409, { message: 'branch already exists: not unique' }]);
+    expect([again.status, await again.json()]).toEqual([
+      409,
+      { message: 'branch already exists: not unique' },
+    ]);
     expect((await create('bad.name')).status).toBe(400);
     expect((await create('-dash')).status).toBe(400);
     expect((await create('x', 'nope')).status).toBe(404);
@@ -30,7 +33,8 @@ describe('branch routes', () => {
 
   it('lists with paging and hides hidden branches unless asked', async () => {
     const r = await api.repo('list');
-    for (const b of ['b1', 'b2', 'b3']) await api.call('POST', `${r}/branches`, { json: { name: b, source: 'main' } });
+    for (const b of ['b1', 'b2', 'b3'])
+      await api.call('POST', `${r}/branches`, { json: { name: b, source: 'main' } });
     await api.call('POST', `${r}/branches`, { json: { name: 'tx-hidden', source: 'main', hidden: true } });
     const list = async (query: Record<string, string> = {}) =>
       (await (await api.call('GET', `${r}/branches`, { query })).json()) as {
@@ -51,7 +55,10 @@ describe('branch routes', () => {
     expect((await api.call('DELETE', `${r}/branches/gone`)).status).toBe(204);
     expect((await api.call('DELETE', `${r}/branches/gone`)).status).toBe(404);
     const main = await api.call('DELETE', `${r}/branches/main`);
-    expect([main.status, await main.json()]).toEqual([403, { message: 'cannot delete repository default branch' }]);
+    expect([main.status, await main.json()]).toEqual([
+      403,
+      { message: 'cannot delete repository default branch' },
+    ]);
   });
 
   it('resets uncommitted changes by object, prefix or all', async () => {
@@ -59,9 +66,11 @@ describe('branch routes', () => {
     await upload(api, r, 'main', 'a/1', 'one');
     await commit(api, r, 'main');
     const diff = async () =>
-      ((await (await api.call('GET', `${r}/branches/main/diff`)).json()) as { results: { path: string; type: string }[] }).results.map(
-        (d) => `${d.type} ${d.path}`,
-      );
+      (
+        (await (await api.call('GET', `${r}/branches/main/diff`)).json()) as {
+          results: { path: string; type: string }[];
+        }
+      ).results.map((d) => `${d.type} ${d.path}`);
     const reset = (json: unknown) => api.call('PUT', `${r}/branches/main`, { json });
     await upload(api, r, 'main', 'a/1', 'changed');
     await upload(api, r, 'main', 'a/2', 'new');
@@ -71,7 +80,9 @@ describe('branch routes', () => {
     expect(await diff()).toEqual(['changed a/1', 'added a/2']);
     expect((await reset({ type: 'common_prefix', path: 'a/' })).status).toBe(204);
     expect(await diff()).toEqual([]);
-    expect(await (await api.call('GET', `${r}/refs/main/objects`, { query: { path: 'a/1' } })).text()).toBe('one');
+    expect(await (await api.call('GET', `${r}/refs/main/objects`, { query: { path: 'a/1' } })).text()).toBe(
+      'one',
+    );
     await api.call('DELETE', `${r}/branches/main/objects`, { query: { path: 'a/1' } });
     expect(await diff()).toEqual(['removed a/1']);
     expect((await reset({ type: 'reset' })).status).toBe(204);
@@ -86,9 +97,13 @@ describe('branch routes', () => {
     await upload(api, r, 'main', 'x', 'x');
     await commit(api, r, 'main');
     await upload(api, r, 'main', 'y', 'y');
-    expect((await api.call('PUT', `${r}/branches/main/hard_reset`, { query: { ref: 'main~1' } })).status).toBe(400);
+    expect(
+      (await api.call('PUT', `${r}/branches/main/hard_reset`, { query: { ref: 'main~1' } })).status,
+    ).toBe(400);
     await api.call('PUT', `${r}/branches/main`, { json: { type: 'reset' } });
-    expect((await api.call('PUT', `${r}/branches/main/hard_reset`, { query: { ref: 'main~1' } })).status).toBe(204);
+    expect(
+      (await api.call('PUT', `${r}/branches/main/hard_reset`, { query: { ref: 'main~1' } })).status,
+    ).toBe(204);
     const now = (await (await api.call('GET', `${r}/branches/main`)).json()) as { commit_id: string };
     expect(now.commit_id).toBe(first.commit_id);
   });

@@ -1,6 +1,14 @@
 import { type Api, commit, startApi, upload } from './httpFixture';
 
-type CommitJson = { id: string; parents: string[]; message: string; meta_range_id: string; creation_date: number; committer: string; generation: number };
+type CommitJson = {
+  id: string;
+  parents: string[];
+  message: string;
+  meta_range_id: string;
+  creation_date: number;
+  committer: string;
+  generation: number;
+};
 
 describe('commit routes', () => {
   let api: Api;
@@ -25,7 +33,9 @@ describe('commit routes', () => {
     const none = await api.call('POST', `${r}/branches/main/commits`, { json: { message: 'none' } });
     expect([none.status, await none.json()]).toEqual([400, { message: 'commit: no changes' }]);
     await upload(api, r, 'main', 'a', 'a');
-    expect((await api.call('POST', `${r}/branches/main/commits`, { json: { message: 'same bytes' } })).status).toBe(400);
+    expect(
+      (await api.call('POST', `${r}/branches/main/commits`, { json: { message: 'same bytes' } })).status,
+    ).toBe(400);
     const empty = await commit(api, r, 'main', 'empty', { allow_empty: true, date: 1_700_000_000 });
     expect(empty.meta_range_id).toBe(c1.meta_range_id);
     expect(empty.parents).toEqual([c1.id]);
@@ -33,7 +43,9 @@ describe('commit routes', () => {
     const got = await api.call('GET', `${r}/commits/${c1.id.slice(0, 8)}`);
     expect(((await got.json()) as CommitJson).id).toBe(c1.id);
     expect((await api.call('GET', `${r}/commits/${'f'.repeat(64)}`)).status).toBe(404);
-    expect(await (await api.call('GET', `${r}/refs/${c1.id}/objects`, { query: { path: 'a' } })).text()).toBe('a');
+    expect(await (await api.call('GET', `${r}/refs/${c1.id}/objects`, { query: { path: 'a' } })).text()).toBe(
+      'a',
+    );
   });
 
   it('logs newest first with exclusive ref-based paging', async () => {
@@ -52,9 +64,18 @@ describe('commit routes', () => {
     expect(p2.results.map((c) => c.id)).toEqual(ids.slice(2, 4));
     expect((await log(r, 'main', { amount: '2', limit: 'true' })).pagination.has_more).toBe(false);
     expect((await log(r, 'main', { objects: 'f2' })).results.map((c) => c.message)).toEqual(['c2']);
-    expect((await log(r, 'main', { prefixes: ['f3', 'f4'] })).results.map((c) => c.message)).toEqual(['c4', 'c3']);
-    expect((await log(r, 'main', { stop_at: ids[2] as string })).results.map((c) => c.message)).toEqual(['c4', 'c3', 'c2']);
-    expect((await log(r, 'main', { since: new Date(Date.now() + 60_000).toISOString() })).results).toEqual([]);
+    expect((await log(r, 'main', { prefixes: ['f3', 'f4'] })).results.map((c) => c.message)).toEqual([
+      'c4',
+      'c3',
+    ]);
+    expect((await log(r, 'main', { stop_at: ids[2] as string })).results.map((c) => c.message)).toEqual([
+      'c4',
+      'c3',
+      'c2',
+    ]);
+    expect((await log(r, 'main', { since: new Date(Date.now() + 60_000).toISOString() })).results).toEqual(
+      [],
+    );
     expect((await api.call('GET', `${r}/refs/main$/commits`)).status).toBe(400);
   });
 

@@ -56,7 +56,7 @@ export async function upload(
   repo: string,
   branch: string,
   path: string,
-  content: string | Uint8Array,
+  content: string | Uint8Array<ArrayBuffer>,
   headers: Record<string, string> = {},
 ): Promise<Record<string, unknown>> {
   const res = await api.call('POST', `${repo}/branches/${branch}/objects`, {
@@ -72,5 +72,10 @@ export async function upload(
 export async function commit(api: Api, repo: string, branch: string, message = 'c', extra = {}) {
   const res = await api.call('POST', `${repo}/branches/${branch}/commits`, { json: { message, ...extra } });
   if (res.status !== 201) throw new Error(`commit: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { id: string; parents: string[]; meta_range_id: string; metadata: Record<string, string> };
+  return (await res.json()) as {
+    id: string;
+    parents: string[];
+    meta_range_id: string;
+    metadata: Record<string, string>;
+  };
 }

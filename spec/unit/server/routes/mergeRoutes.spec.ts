@@ -10,9 +10,11 @@ describe('diff, merge, revert and cherry-pick routes', () => {
   afterAll(() => api.close());
 
   const diff = async (r: string, left: string, right: string, query: Record<string, string> = {}) =>
-    ((await (await api.call('GET', `${r}/refs/${left}/diff/${right}`, { query })).json()) as { results: Diff[] }).results.map(
-      (d) => `${d.type} ${d.path}`,
-    );
+    (
+      (await (await api.call('GET', `${r}/refs/${left}/diff/${right}`, { query })).json()) as {
+        results: Diff[];
+      }
+    ).results.map((d) => `${d.type} ${d.path}`);
   const read = async (r: string, ref: string, path: string) => {
     const res = await api.call('GET', `${r}/refs/${ref}/objects`, { query: { path } });
     return res.status === 200 ? res.text() : res.status;
@@ -33,7 +35,11 @@ describe('diff, merge, revert and cherry-pick routes', () => {
     await api.call('DELETE', `${r}/branches/dev/objects`, { query: { path: 'keep' } });
     await commit(api, r, 'dev');
     expect(await diff(r, 'main', 'dev')).toEqual(['added dir/new', 'changed edit', 'removed keep']);
-    expect(await diff(r, 'main', 'dev', { delimiter: '/' })).toEqual(['prefix_changed dir/', 'changed edit', 'removed keep']);
+    expect(await diff(r, 'main', 'dev', { delimiter: '/' })).toEqual([
+      'prefix_changed dir/',
+      'changed edit',
+      'removed keep',
+    ]);
     expect(await diff(r, 'main', 'dev', { type: 'two_dot', prefix: 'e' })).toEqual(['changed edit']);
     const base = await api.call('GET', `${r}/refs/dev/merge/main`);
     expect(await base.json()).toMatchObject({ base_commit_id: expect.stringMatching(/^[0-9a-f]{64}$/) });
@@ -92,7 +98,9 @@ describe('diff, merge, revert and cherry-pick routes', () => {
     await upload(api, r, 'main', 'wip', 'w');
     const res = await merge(r, 'dev', 'main');
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { message: string }).message).toMatch(/uncommitted changes \(dirty branch\)/);
+    expect(((await res.json()) as { message: string }).message).toMatch(
+      /uncommitted changes \(dirty branch\)/,
+    );
   });
 
   it('reverts commits (parent number required for merges) and cherry-picks', async () => {
@@ -125,11 +133,19 @@ describe('diff, merge, revert and cherry-pick routes', () => {
     expect(cp.status).toBe(201);
     const cpCommit = (await cp.json()) as { message: string; metadata: Record<string, string> };
     expect(cpCommit.message).toBe('add b');
-    expect(cpCommit.metadata).toEqual({ why: 'test', 'cherry-pick-origin': picked.id, 'cherry-pick-committer': 'admin' });
+    expect(cpCommit.metadata).toEqual({
+      why: 'test',
+      'cherry-pick-origin': picked.id,
+      'cherry-pick-committer': 'admin',
+    });
     expect(await read(r, 'main', 'b')).toBe('b');
-    expect((await api.call('POST', `${r}/branches/main/cherry-pick`, { json: { ref: 'main~2' } })).status).toBe(400);
+    expect(
+      (await api.call('POST', `${r}/branches/main/cherry-pick`, { json: { ref: 'main~2' } })).status,
+    ).toBe(400);
     await upload(api, r, 'main', 'dirty', 'd');
-    expect((await api.call('POST', `${r}/branches/main/cherry-pick`, { json: { ref: picked.id } })).status).toBe(400);
+    expect(
+      (await api.call('POST', `${r}/branches/main/cherry-pick`, { json: { ref: picked.id } })).status,
+    ).toBe(400);
   });
 
   it('shows the uncommitted diff with delimiter and paging', async () => {
@@ -146,7 +162,9 @@ describe('diff, merge, revert and cherry-pick routes', () => {
 
   it('hands out signed staging addresses and links them', async () => {
     const r = await api.repo('staging');
-    const loc = (await (await api.call('GET', `${r}/branches/main/staging/backing`, { query: { path: 'p' } })).json()) as {
+    const loc = (await (
+      await api.call('GET', `${r}/branches/main/staging/backing`, { query: { path: 'p' } })
+    ).json()) as {
       physical_address: string;
       presigned_url: null;
     };
@@ -159,8 +177,14 @@ describe('diff, merge, revert and cherry-pick routes', () => {
       });
     const linked = await link('p', loc.physical_address);
     expect(linked.status).toBe(200);
-    expect(await linked.json()).toMatchObject({ path: 'p', physical_address: loc.physical_address, checksum: 'abc' });
-    const stat = (await (await api.call('GET', `${r}/refs/main/objects/stat`, { query: { path: 'p' } })).json()) as {
+    expect(await linked.json()).toMatchObject({
+      path: 'p',
+      physical_address: loc.physical_address,
+      checksum: 'abc',
+    });
+    const stat = (await (
+      await api.call('GET', `${r}/refs/main/objects/stat`, { query: { path: 'p' } })
+    ).json()) as {
       physical_address: string;
     };
     expect(stat.physical_address).toBe(loc.physical_address.replace(/,[^,]*$/, ''));

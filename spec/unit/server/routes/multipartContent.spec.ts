@@ -1,4 +1,8 @@
-import { multipartBoundary, multipartContent, type MultipartPart } from '../../../../src/server/routes/multipartContent';
+import {
+  multipartBoundary,
+  multipartContent,
+  type MultipartPart,
+} from '../../../../src/server/routes/multipartContent';
 import { ApiError } from '../../../../src/server/http/ApiError';
 
 async function* inPieces(text: string, size: number): AsyncGenerator<Uint8Array> {

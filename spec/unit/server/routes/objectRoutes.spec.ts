@@ -41,9 +41,16 @@ describe('object routes', () => {
     const form = new FormData();
     form.append('other', 'ignored');
     form.append('content', new Blob(['multi\r\n--part'], { type: 'application/json' }), 'f.json');
-    const res = await api.call('POST', `${repo}/branches/main/objects`, { query: { path: 'm.json' }, body: form });
+    const res = await api.call('POST', `${repo}/branches/main/objects`, {
+      query: { path: 'm.json' },
+      body: form,
+    });
     expect(res.status).toBe(201);
-    expect(await res.json()).toMatchObject({ size_bytes: 13, content_type: 'application/json', metadata: {} });
+    expect(await res.json()).toMatchObject({
+      size_bytes: 13,
+      content_type: 'application/json',
+      metadata: {},
+    });
     expect(await (await get('m.json')).text()).toBe('multi\r\n--part');
     const bad = await api.call('POST', `${repo}/branches/main/objects`, {
       query: { path: 'bad' },
@@ -101,7 +108,9 @@ describe('object routes', () => {
     for (const p of paths) await upload(api, repo, 'main', p, `body of ${p}`);
     for (const p of paths) expect(await (await get(p)).text()).toBe(`body of ${p}`);
     const ls = await api.call('GET', `${repo}/refs/main/objects/ls`, { query: { prefix: 'q?' } });
-    expect(((await ls.json()) as { results: { path: string }[] }).results.map((r) => r.path)).toEqual(['q?x=1&y#frag']);
+    expect(((await ls.json()) as { results: { path: string }[] }).results.map((r) => r.path)).toEqual([
+      'q?x=1&y#frag',
+    ]);
   });
 
   it('lists with delimiter, after and amount in lakeFS shapes', async () => {
@@ -114,17 +123,29 @@ describe('object routes', () => {
         results: Record<string, unknown>[];
       };
     const top = await ls({ delimiter: '/' });
-    expect(top.results[0]).toEqual({ path: 'a/', path_type: 'common_prefix', checksum: '', mtime: 0, physical_address: '' });
+    expect(top.results[0]).toEqual({
+      path: 'a/',
+      path_type: 'common_prefix',
+      checksum: '',
+      mtime: 0,
+      physical_address: '',
+    });
     expect(top.results.map((x) => x.path)).toEqual(['a/', 'b', 'c/', 'meta']);
     expect(top.results[1]).not.toHaveProperty('metadata');
     expect(top.results[3]).toMatchObject({ metadata: { k: 'v' } });
     const paged = await ls({ delimiter: '/', amount: '2' });
     expect(paged.pagination).toEqual({ has_more: true, next_offset: 'b', results: 2, max_per_page: 1000 });
-    expect((await ls({ delimiter: '/', after: 'a/' })).results.map((x) => x.path)).toEqual(['b', 'c/', 'meta']);
+    expect((await ls({ delimiter: '/', after: 'a/' })).results.map((x) => x.path)).toEqual([
+      'b',
+      'c/',
+      'meta',
+    ]);
     expect((await ls({ prefix: 'c/', delimiter: '/' })).results.map((x) => x.path)).toEqual(['c/d/', 'c/x']);
     expect((await ls({ prefix: 'c' })).results.map((x) => x.path)).toEqual(['c/d/e', 'c/x']);
     expect((await ls({}, 'main@')).results).toEqual([]);
-    expect((await api.call('GET', `${r}/refs/main/objects/ls`, { query: { amount: '1001' } })).status).toBe(400);
+    expect((await api.call('GET', `${r}/refs/main/objects/ls`, { query: { amount: '1001' } })).status).toBe(
+      400,
+    );
   });
 
   it('stats, deletes (204 even when missing) and batch-deletes', async () => {
@@ -133,15 +154,27 @@ describe('object routes', () => {
     await upload(api, r, 'main', 'gone', 'g');
     const stat = await api.call('GET', `${r}/refs/main/objects/stat`, { query: { path: 'keep' } });
     expect(await stat.json()).toMatchObject({ path: 'keep', metadata: {} });
-    expect((await api.call('DELETE', `${r}/branches/main/objects`, { query: { path: 'gone' } })).status).toBe(204);
-    expect((await api.call('DELETE', `${r}/branches/main/objects`, { query: { path: 'never' } })).status).toBe(204);
-    const batch = await api.call('POST', `${r}/branches/main/objects/delete`, { json: { paths: ['keep', 'nope'] } });
+    expect((await api.call('DELETE', `${r}/branches/main/objects`, { query: { path: 'gone' } })).status).toBe(
+      204,
+    );
+    expect(
+      (await api.call('DELETE', `${r}/branches/main/objects`, { query: { path: 'never' } })).status,
+    ).toBe(204);
+    const batch = await api.call('POST', `${r}/branches/main/objects/delete`, {
+      json: { paths: ['keep', 'nope'] },
+    });
     expect([batch.status, await batch.json()]).toEqual([200, { errors: [] }]);
     const many = Array.from({ length: 1001 }, (_, i) => `p${i}`);
-    expect((await api.call('POST', `${r}/branches/main/objects/delete`, { json: { paths: many } })).status).toBe(400);
-    const noRepo = await api.call('POST', `/repositories/no-such-repo/branches/main/objects/delete`, { json: { paths: ['a'] } });
+    expect(
+      (await api.call('POST', `${r}/branches/main/objects/delete`, { json: { paths: many } })).status,
+    ).toBe(400);
+    const noRepo = await api.call('POST', `/repositories/no-such-repo/branches/main/objects/delete`, {
+      json: { paths: ['a'] },
+    });
     expect([noRepo.status, await noRepo.json()]).toEqual([200, { errors: [] }]);
-    expect((await api.call('GET', `${r}/refs/main/objects/stat`, { query: { path: 'keep' } })).status).toBe(404);
+    expect((await api.call('GET', `${r}/refs/main/objects/stat`, { query: { path: 'keep' } })).status).toBe(
+      404,
+    );
   });
 
   it('copies full data from any ref and updates user metadata', async () => {
@@ -154,7 +187,12 @@ describe('object routes', () => {
     });
     expect(copy.status).toBe(201);
     const copied = (await copy.json()) as Record<string, unknown>;
-    expect(copied).toMatchObject({ path: 'dst', checksum: md5('copy me'), content_type: 'text/csv', metadata: { a: '1' } });
+    expect(copied).toMatchObject({
+      path: 'dst',
+      checksum: md5('copy me'),
+      content_type: 'text/csv',
+      metadata: { a: '1' },
+    });
     const read = await api.call('GET', `${r}/refs/main/objects`, { query: { path: 'dst' } });
     expect(await read.text()).toBe('copy me');
     const shallow = await api.call('POST', `${r}/branches/main/objects/copy`, {
@@ -162,7 +200,10 @@ describe('object routes', () => {
       json: { src_path: 'src', shallow: true },
     });
     expect(shallow.status).toBe(501);
-    const missing = await api.call('POST', `${r}/branches/main/objects/copy`, { query: { dest_path: 'x' }, json: { src_path: 'nope' } });
+    const missing = await api.call('POST', `${r}/branches/main/objects/copy`, {
+      query: { dest_path: 'x' },
+      json: { src_path: 'nope' },
+    });
     expect(missing.status).toBe(404);
     const meta = await api.call('PUT', `${r}/branches/main/objects/stat/user_metadata`, {
       query: { path: 'dst' },
@@ -176,7 +217,11 @@ describe('object routes', () => {
   it('refuses writes to a read-only repository unless forced', async () => {
     const r = await api.repo('ro', { read_only: true });
     const put = (query: Record<string, string>) =>
-      api.call('POST', `${r}/branches/main/objects`, { query, body: 'x', headers: { 'content-type': 'text/plain' } });
+      api.call('POST', `${r}/branches/main/objects`, {
+        query,
+        body: 'x',
+        headers: { 'content-type': 'text/plain' },
+      });
     const denied = await put({ path: 'a' });
     expect([denied.status, await denied.json()]).toEqual([403, { message: 'read-only repository' }]);
     expect((await put({ path: 'a', force: 'true' })).status).toBe(201);

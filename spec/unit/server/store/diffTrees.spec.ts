@@ -14,13 +14,18 @@ function derive(from: TreeSnapshot, files: Record<string, string | null>): TreeS
   return b.finish();
 }
 
-const summary = (changes: [string, ChangeRecord][]) => changes.map(([p, c]) => `${c.type} ${p} ${c.sizeBytes}`);
+const summary = (changes: [string, ChangeRecord][]) =>
+  changes.map(([p, c]) => `${c.type} ${p} ${c.sizeBytes}`);
 
 describe('twoDotChanges', () => {
   it('lists added, removed and changed paths in order with sizes', () => {
     const left = derive(emptySnapshot(), { a: 'aa', b: 'bbb', c: 'c' });
     const right = derive(left, { a: null, b: 'bbbb', d: 'ddddd' });
-    expect(summary(twoDotChanges(left.tree, right.tree))).toEqual(['removed a 2', 'changed b 4', 'added d 5']);
+    expect(summary(twoDotChanges(left.tree, right.tree))).toEqual([
+      'removed a 2',
+      'changed b 4',
+      'added d 5',
+    ]);
   });
 
   it('ignores entries whose identity did not change', () => {
@@ -47,14 +52,16 @@ describe('threeDotChanges', () => {
   it('marks paths changed differently on both sides as conflicts', () => {
     const left = derive(base, { a: 'a-left', b: null });
     const right = derive(base, { a: 'a-right', b: 'b-right', c: null });
-    expect(summary(threeDotChanges(left.tree, right.tree, base.tree)).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(
-      ['conflict a', 'conflict b', 'removed c'],
-    );
+    expect(
+      summary(threeDotChanges(left.tree, right.tree, base.tree)).map((s) =>
+        s.split(' ').slice(0, 2).join(' '),
+      ),
+    ).toEqual(['conflict a', 'conflict b', 'removed c']);
   });
 
   it('groups changes under common prefixes with a delimiter', () => {
     const left = derive(emptySnapshot(), { 'x/1': '1', top: 't' });
-    const right = derive(left, { 'x/1': '2', 'x/y/2': '2', 'z/3': '3', top: null, 'zz': 'z' });
+    const right = derive(left, { 'x/1': '2', 'x/y/2': '2', 'z/3': '3', top: null, zz: 'z' });
     const changes = threeDotChanges(left.tree, right.tree, left.tree);
     const page = pageRows(openSorted(changes), { prefix: '', after: '', delimiter: '/', amount: 100 });
     expect(page.rows.map((r) => (r.value ? `${r.value.type} ${r.path}` : `prefix ${r.path}`))).toEqual([

@@ -5,7 +5,8 @@ import { viewEntries, type WalkStats } from '../../../../src/server/store/object
 import { pageRows } from '../../../../src/server/store/pageRows';
 import { entry } from '../storeFixture';
 
-const key = (i: number): string => `dir${String(Math.floor(i / 1000)).padStart(3, '0')}/file-${String(i).padStart(6, '0')}`;
+const key = (i: number): string =>
+  `dir${String(Math.floor(i / 1000)).padStart(3, '0')}/file-${String(i).padStart(6, '0')}`;
 
 describe('listing a branch of 100,000 objects', () => {
   const e = entry('x');
@@ -18,7 +19,12 @@ describe('listing a branch of 100,000 objects', () => {
 
   const page = (after: string, delimiter = '') => {
     const stats: WalkStats = { visited: 0 };
-    const result = pageRows((from) => viewEntries(view, from, stats), { prefix: '', after, delimiter, amount: 100 });
+    const result = pageRows((from) => viewEntries(view, from, stats), {
+      prefix: '',
+      after,
+      delimiter,
+      amount: 100,
+    });
     return { ...result, visited: stats.visited };
   };
 
@@ -43,7 +49,9 @@ describe('listing a branch of 100,000 objects', () => {
 
   it('seeks past each common prefix instead of walking it', () => {
     const all = page('', '/');
-    expect(all.rows.map((r) => r.path)).toEqual(Array.from({ length: 100 }, (_, i) => `dir${String(i).padStart(3, '0')}/`));
+    expect(all.rows.map((r) => r.path)).toEqual(
+      Array.from({ length: 100 }, (_, i) => `dir${String(i).padStart(3, '0')}/`),
+    );
     expect(all.visited).toBeLessThanOrEqual(2 * 101 + 2);
     const next = page('dir050/', '/');
     expect(next.rows[0]?.path).toBe('dir051/');

@@ -33,7 +33,14 @@ describe('mergeTrees', () => {
     const dest = derive(base, { x: 'x', a: null, b: 'b-dest' });
     const source = derive(base, { y: 'y' });
     const out = mergeTrees(base.tree, dest, source.tree);
-    expect(out.ok && contentOf(out.snapshot.tree)).toEqual({ keep: 'k', x: 'x', y: 'y', b: 'b-dest', c: 'c0', same: 's0' });
+    expect(out.ok && contentOf(out.snapshot.tree)).toEqual({
+      keep: 'k',
+      x: 'x',
+      y: 'y',
+      b: 'b-dest',
+      c: 'c0',
+      same: 's0',
+    });
   });
 
   it('takes identical changes on both sides without conflict', () => {

@@ -1,0 +1,88 @@
+/**
+ * §4 Bulk: many small uploads through the client at concurrency 1, 8 and 32 (`mergeMap` concurrency),
+ * next to raw fetch at the same concurrency, rounds interleaved.
+ */
+import { lastValueFrom, mergeMap, range } from 'rxjs';
+import type { LakeFS } from '../src';
+import { createBenchRepo, objectPath } from './support/benchRepo';
+import type { BenchConfig } from './support/config';
+import { clientFor, fetchFor } from './support/fetchVariants';
+import { log } from './support/log';
+import { measure, type Timing } from './support/probe';
+import { rawClient, rawRequest, uploadPath, type RawClient } from './support/rawClient';
+import { runPool } from './support/stats';
+import { summarize, type Summary } from './support/summary';
+import type { BenchTarget } from './support/target';
+
+/** Concurrencies measured. */
+export const BULK_CONCURRENCY = [1, 8, 32] as const;
+
+/** Size of each small object. */
+export const BULK_OBJECT_BYTES = 1024;
+
+/** Results of §4. */
+export interface BulkResult {
+  readonly objects: number;
+  readonly objectBytes: number;
+  readonly rows: readonly { readonly concurrency: number; readonly raw: Summary; readonly client: Summary }[];
+}
+
+const payload = new Uint8Array(BULK_OBJECT_BYTES).fill(98);
+
+function rawUploads(raw: RawClient, repo: string, prefix: string, count: number, concurrency: number): Promise<void> {
+  return runPool(count, concurrency, async (i) => {
+    const response = await rawRequest(raw, uploadPath(repo, 'main', objectPath(prefix, i)), {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: payload,
+    });
+    await response.text();
+  });
+}
+
+function clientUploads(lakefs: LakeFS, repo: string, prefix: string, count: number, concurrency: number): Promise<unknown> {
+  const branch = lakefs.repository(repo).branch('main');
+  return lastValueFrom(
+    range(0, count).pipe(mergeMap((i) => branch.object(objectPath(prefix, i)).upload(payload), concurrency)),
+    { defaultValue: undefined },
+  );
+}
+
+/** Runs §4. */
+export async function benchBulk(target: BenchTarget, config: BenchConfig): Promise<BulkResult> {
+  const lakefs = clientFor(target, 'global');
+  const raw = rawClient(target, fetchFor('global'));
+  const repo = await createBenchRepo(target, lakefs, 'bulk');
+  await rawUploads(raw, repo.id, 'warm/raw/', 200, 8);
+  await clientUploads(lakefs, repo.id, 'warm/client/', 200, 8);
+  const timings = new Map<string, Timing[]>();
+  const record = async (key: string, batch: () => Promise<unknown>): Promise<void> => {
+    const timing = await measure(target, batch);
+    timings.set(key, [...(timings.get(key) ?? []), timing]);
+  };
+  for (let round = 0; round < config.rounds; round++) {
+    for (const c of BULK_CONCURRENCY) {
+      const prefix = (who: string): string => `r${round}/c${c}/${who}/`;
+      const rawBatch = (): Promise<unknown> => rawUploads(raw, repo.id, prefix('raw'), config.bulkObjects, c);
+      const clientBatch = (): Promise<unknown> => clientUploads(lakefs, repo.id, prefix('client'), config.bulkObjects, c);
+      if (round % 2) {
+        await record(`${c}/client`, clientBatch);
+        await record(`${c}/raw`, rawBatch);
+      } else {
+        await record(`${c}/raw`, rawBatch);
+        await record(`${c}/client`, clientBatch);
+      }
+    }
+    log(`bulk: round ${round + 1}/${config.rounds} done`);
+  }
+  await repo.dispose();
+  return {
+    objects: config.bulkObjects,
+    objectBytes: BULK_OBJECT_BYTES,
+    rows: BULK_CONCURRENCY.map((concurrency) => ({
+      concurrency,
+      raw: summarize(timings.get(`${concurrency}/raw`) ?? [], config.bulkObjects),
+      client: summarize(timings.get(`${concurrency}/client`) ?? [], config.bulkObjects),
+    })),
+  };
+}

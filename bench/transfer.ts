@@ -1,0 +1,135 @@
+/**
+ * §3 Transfers: one upload and one download of `transferBytes` through the client or through raw fetch
+ * streaming, with one fetch implementation, in a fresh process so that its peak RSS growth is its own.
+ * `run.ts` calls it once per variant per round, rotating the order.
+ */
+import { lastValueFrom, reduce } from 'rxjs';
+import { createBenchRepo } from './support/benchRepo';
+import type { BenchConfig } from './support/config';
+import { type FetchVariant, clientFor, fetchFor } from './support/fetchVariants';
+import { measureRssGrowth } from './support/memory';
+import { measure, type Timing } from './support/probe';
+import { qs, rawClient, rawRequest, uploadPath, type RawClient } from './support/rawClient';
+import type { BenchTarget } from './support/target';
+import type { LakeFS } from '../src';
+
+/** Who moves the bytes. */
+export type TransferSide = 'raw' | 'client';
+
+/** Arguments of one transfer run. */
+export interface TransferArgs {
+  readonly variant: FetchVariant;
+  readonly side: TransferSide;
+}
+
+/** One direction of one run. */
+export interface TransferLeg extends Timing {
+  readonly bytes: number;
+  readonly rssGrowthBytes: number;
+  readonly baselineRss: number;
+}
+
+/** Result of one run: an upload then a download of the same object. */
+export interface TransferRun extends TransferArgs {
+  readonly upload: TransferLeg;
+  readonly download: TransferLeg;
+}
+
+/** Size of each chunk the upload source produces (the same buffer, re-sent: the source allocates nothing). */
+export const SOURCE_CHUNK_BYTES = 1024 * 1024;
+
+/** A pull-based stream of `total` bytes made by re-sending one chunk. */
+export function byteSource(total: number): ReadableStream<Uint8Array> {
+  const chunk = new Uint8Array(SOURCE_CHUNK_BYTES).fill(97);
+  let sent = 0;
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (sent >= total) {
+          controller.close();
+          return;
+        }
+        const size = Math.min(chunk.byteLength, total - sent);
+        controller.enqueue(size === chunk.byteLength ? chunk : chunk.subarray(0, size));
+        sent += size;
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+async function drain(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | null): Promise<number> {
+  let bytes = 0;
+  if (!body) return bytes;
+  if ('getReader' in body) {
+    const reader = body.getReader();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) bytes += r.value.byteLength;
+    return bytes;
+  }
+  for await (const chunk of body) bytes += chunk.byteLength;
+  return bytes;
+}
+
+interface Mover {
+  upload(path: string, bytes: number): Promise<void>;
+  download(path: string): Promise<number>;
+}
+
+function rawMover(raw: RawClient, repo: string, branch: string): Mover {
+  return {
+    upload: async (path, bytes) => {
+      const init = {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream' },
+        body: byteSource(bytes),
+        duplex: 'half',
+      } as RequestInit;
+      await (await rawRequest(raw, uploadPath(repo, branch, path), init)).text();
+    },
+    download: async (path) => {
+      const response = await rawRequest(raw, `/repositories/${repo}/refs/${branch}/objects${qs({ path })}`);
+      return drain(response.body as ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | null);
+    },
+  };
+}
+
+function clientMover(lakefs: LakeFS, repo: string, branch: string): Mover {
+  const object = (path: string) => lakefs.repository(repo).branch(branch).object(path);
+  return {
+    upload: async (path, bytes) => {
+      await lastValueFrom(object(path).upload(byteSource(bytes)));
+    },
+    download: (path) =>
+      lastValueFrom(object(path).read().pipe(reduce((n, chunk) => n + chunk.byteLength, 0))),
+  };
+}
+
+async function leg(target: BenchTarget, bytes: number, work: () => Promise<unknown>): Promise<TransferLeg> {
+  const { value, growthBytes, baselineRss } = await measureRssGrowth(() => measure(target, work));
+  return { ...value, bytes, rssGrowthBytes: growthBytes, baselineRss };
+}
+
+/** Runs one transfer run (see the module comment). */
+export async function benchTransfer(
+  target: BenchTarget,
+  config: BenchConfig,
+  args: Record<string, unknown> = {},
+): Promise<TransferRun> {
+  const { variant, side } = args as unknown as TransferArgs;
+  const lakefs = clientFor(target, variant, true);
+  const repo = await createBenchRepo(target, clientFor(target, 'global'), 'xfer');
+  const mover =
+    side === 'raw'
+      ? rawMover(rawClient(target, fetchFor(variant, true)), repo.id, repo.branch)
+      : clientMover(lakefs, repo.id, repo.branch);
+  // warm both directions (connection, JIT) before anything is measured
+  await mover.upload('warm.bin', SOURCE_CHUNK_BYTES);
+  if ((await mover.download('warm.bin')) !== SOURCE_CHUNK_BYTES) throw new Error('warm-up download short');
+  const bytes = config.transferBytes;
+  const upload = await leg(target, bytes, () => mover.upload('big.bin', bytes));
+  let received = 0;
+  const download = await leg(target, bytes, async () => (received = await mover.download('big.bin')));
+  if (received !== bytes) throw new Error(`downloaded ${received} of ${bytes} bytes`);
+  await repo.dispose();
+  return { variant, side, upload, download };
+}
