@@ -24,6 +24,14 @@ export interface CyclesResult {
   readonly heapGrowthSamples: readonly number[];
   /** Cycles whose operation ended by itself before the unsubscribe (the rest were cut mid-flight). */
   readonly finishedEarly: number;
+  /**
+   * Bytes that upload bodies gave out after their upload was unsubscribed (each body is 16 MiB, cut
+   * after 1 MiB; a
+   * transport that stops reading on abort gives out none).
+   */
+  readonly bytesPulledAfterUnsubscribe: number;
+  /** Upload cycles among `cycles`. */
+  readonly uploadCycles: number;
   /** Active handles and requests (sockets, timers) before and after. */
   readonly resourcesBefore: number;
   readonly resourcesAfter: number;
@@ -32,14 +40,41 @@ export interface CyclesResult {
 
 const MiB = 1024 * 1024;
 
-/** An upload body that never ends: the upload can only stop by being unsubscribed. */
-function endless(): ReadableStream<Uint8Array> {
-  const chunk = new Uint8Array(64 * 1024);
-  return new ReadableStream<Uint8Array>({ pull: (c) => c.enqueue(chunk) }, { highWaterMark: 0 });
+/** Size of the upload body in the upload cycles: more than loopback socket buffers swallow at once. */
+const UPLOAD_BYTES = 16 * MiB;
+/** The upload cycles unsubscribe once this much of the body was read. */
+const UPLOAD_CUT_BYTES = 1 * MiB;
+const UPLOAD_CHUNK = new Uint8Array(64 * 1024);
+
+/**
+ * A 16 MiB upload body that calls `onCutPoint` once 1 MiB was read and counts the bytes pulled from it
+ * after `isCut()` turned true: once a subscriber has unsubscribed, nothing should read the source any more.
+ */
+function watchedSource(
+  onCutPoint: () => void,
+  isCut: () => boolean,
+  onPulledAfterCut: (bytes: number) => void,
+): ReadableStream<Uint8Array> {
+  let sent = 0;
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (sent >= UPLOAD_BYTES) return controller.close();
+        sent += UPLOAD_CHUNK.byteLength;
+        if (sent === UPLOAD_CUT_BYTES) onCutPoint();
+        if (isCut()) onPulledAfterCut(UPLOAD_CHUNK.byteLength);
+        controller.enqueue(UPLOAD_CHUNK);
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
 
-/** Subscribes, waits until `cut` says so (or the operation ends), unsubscribes; true when it ended first. */
-async function cycle<T>(source: Observable<T>, cut: Promise<unknown>): Promise<boolean> {
+/**
+ * Subscribes, waits until `cut` resolves (or the operation ends), unsubscribes.
+ * @returns whether the operation ended by itself before the cut
+ */
+async function cycle<T>(source: Observable<T>, cut: Promise<unknown>, onCut?: () => void): Promise<boolean> {
   let ended = false;
   let done!: () => void;
   const finished = new Promise<void>((ok) => (done = ok));
@@ -49,6 +84,7 @@ async function cycle<T>(source: Observable<T>, cut: Promise<unknown>): Promise<b
   });
   await Promise.race([cut, finished]);
   subscription.unsubscribe();
+  onCut?.();
   return ended;
 }
 
@@ -59,6 +95,7 @@ export async function benchSubscribeCycles(target: BenchTarget, config: BenchCon
   await populate(target, repo, { count: 1000, commitMessage: false });
   const branch = lakefs.repository(repo.id).branch(repo.branch);
   await lastValueFrom(branch.object('big.bin').upload(new Uint8Array(4 * MiB)));
+  let pulledAfterCut = 0;
   const kinds: ((i: number) => Promise<boolean>)[] = [
     // stat: cut after 0–2 event-loop turns, before or while the answer arrives
     (i) => cycle(branch.object('data/00000001').stat(), tickN(i % 3)),
@@ -75,8 +112,18 @@ export async function benchSubscribeCycles(target: BenchTarget, config: BenchCon
       const firstChunk = new Promise<void>((ok) => (received = ok));
       return cycle(branch.object('big.bin').read().pipe(tap(() => received())), firstChunk);
     },
-    // upload: cut while an endless body is being sent
-    (i) => cycle(branch.object(`up/${i % 10}`).upload(endless()), tickN(3)),
+    // upload: cut after 1 MiB of a 16 MiB body was read
+    (i) => {
+      let cut = false;
+      let cutPoint!: () => void;
+      const reached = new Promise<void>((ok) => (cutPoint = ok));
+      const body = watchedSource(
+        () => cutPoint(),
+        () => cut,
+        (bytes) => (pulledAfterCut += bytes),
+      );
+      return cycle(branch.object(`up/${i % 10}`).upload(body), reached, () => (cut = true));
+    },
   ];
   const run = async (count: number, onTenth?: () => void): Promise<number> => {
     let early = 0;
@@ -88,6 +135,7 @@ export async function benchSubscribeCycles(target: BenchTarget, config: BenchCon
   };
   await run(200);
   await settle();
+  pulledAfterCut = 0;
   forceGc();
   const heapBefore = process.memoryUsage().heapUsed;
   const resourcesBefore = process.getActiveResourcesInfo().length;
@@ -110,6 +158,8 @@ export async function benchSubscribeCycles(target: BenchTarget, config: BenchCon
     heapAfter,
     heapGrowthSamples: samples,
     finishedEarly,
+    bytesPulledAfterUnsubscribe: pulledAfterCut,
+    uploadCycles: Math.floor(config.cycles / kinds.length),
     resourcesBefore,
     resourcesAfter,
     ms,
@@ -136,6 +186,8 @@ async function main(): Promise<void> {
       `${result.cycles} subscribe/unsubscribe cycles in ${(result.ms / 1000).toFixed(1)} s\n` +
         `heap used after GC: before ${mb(result.heapBefore)}, after ${mb(result.heapAfter)} ` +
         `(${result.heapAfter >= result.heapBefore ? '+' : ''}${mb(result.heapAfter - result.heapBefore)})\n` +
+        `upload bodies read after unsubscribe: ${mb(result.bytesPulledAfterUnsubscribe)} over ` +
+        `${result.uploadCycles} upload cycles\n` +
         `active resources: before ${result.resourcesBefore}, after ${result.resourcesAfter}\n`,
     );
   } finally {

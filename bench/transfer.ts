@@ -10,11 +10,17 @@ import { type FetchVariant, clientFor, fetchFor } from './support/fetchVariants'
 import { measureRssGrowth } from './support/memory';
 import { measure, type Timing } from './support/probe';
 import { qs, rawClient, rawRequest, uploadPath, type RawClient } from './support/rawClient';
+import { median } from './support/stats';
 import type { BenchTarget } from './support/target';
 import type { LakeFS } from '../src';
 
-/** Who moves the bytes. */
-export type TransferSide = 'raw' | 'client';
+/**
+ * Who moves the bytes: the client; raw fetch streaming set up the way a careful caller would
+ * (`window: null`, `redirect: 'error'`, which stops undici from cloning the request body); or raw fetch
+ * as most code writes it, where undici tees the body and the unread branch keeps every chunk
+ * (nodejs/undici#4058).
+ */
+export type TransferSide = 'raw' | 'raw-naive' | 'client';
 
 /** Arguments of one transfer run. */
 export interface TransferArgs {
@@ -75,7 +81,7 @@ interface Mover {
   download(path: string): Promise<number>;
 }
 
-function rawMover(raw: RawClient, repo: string, branch: string): Mover {
+function rawMover(raw: RawClient, repo: string, branch: string, naive: boolean): Mover {
   return {
     upload: async (path, bytes) => {
       const init = {
@@ -83,6 +89,7 @@ function rawMover(raw: RawClient, repo: string, branch: string): Mover {
         headers: { 'content-type': 'application/octet-stream' },
         body: byteSource(bytes),
         duplex: 'half',
+        ...(naive ? {} : { window: null, redirect: 'error' }),
       } as RequestInit;
       await (await rawRequest(raw, uploadPath(repo, branch, path), init)).text();
     },
@@ -119,9 +126,9 @@ export async function benchTransfer(
   const lakefs = clientFor(target, variant, true);
   const repo = await createBenchRepo(target, clientFor(target, 'global'), 'xfer');
   const mover =
-    side === 'raw'
-      ? rawMover(rawClient(target, fetchFor(variant, true)), repo.id, repo.branch)
-      : clientMover(lakefs, repo.id, repo.branch);
+    side === 'client'
+      ? clientMover(lakefs, repo.id, repo.branch)
+      : rawMover(rawClient(target, fetchFor(variant, true)), repo.id, repo.branch, side === 'raw-naive');
   // warm both directions (connection, JIT) before anything is measured
   await mover.upload('warm.bin', SOURCE_CHUNK_BYTES);
   if ((await mover.download('warm.bin')) !== SOURCE_CHUNK_BYTES) throw new Error('warm-up download short');
@@ -132,4 +139,62 @@ export async function benchTransfer(
   if (received !== bytes) throw new Error(`downloaded ${received} of ${bytes} bytes`);
   await repo.dispose();
   return { variant, side, upload, download };
+}
+
+/** Every transfer run of a round, in a stable order (run.ts rotates it from round to round). */
+export const TRANSFER_RUNS: readonly TransferArgs[] = [
+  { variant: 'global', side: 'raw' },
+  { variant: 'global', side: 'client' },
+  { variant: 'global', side: 'raw-naive' },
+  { variant: 'cross-fetch', side: 'raw' },
+  { variant: 'cross-fetch', side: 'client' },
+];
+
+/** The figures of one direction of one kind of run, over all rounds. */
+export interface TransferFigures {
+  readonly bytes: number;
+  readonly rounds: number;
+  /** Median throughput, in MB/s (10^6 bytes). */
+  readonly mbPerSecond: number;
+  /** Highest peak-RSS growth over the rounds. */
+  readonly maxRssGrowthBytes: number;
+  /** Median client CPU per MB moved. */
+  readonly clientCpuUsPerMb: number;
+  readonly serverCpuUsPerMb?: number;
+}
+
+/** Key of a run kind in {@link TransferSummary}: `<variant>/<side>`. */
+export const transferKey = (args: TransferArgs): string => `${args.variant}/${args.side}`;
+
+/** Figures per run kind and direction. */
+export type TransferSummary = Readonly<
+  Record<string, { readonly upload: TransferFigures; readonly download: TransferFigures }>
+>;
+
+function figures(legs: readonly TransferLeg[]): TransferFigures {
+  const bytes = legs[0]?.bytes ?? 0;
+  const mb = bytes / 1e6;
+  const server = legs.flatMap((l) => (l.serverCpuUs === undefined ? [] : [l.serverCpuUs]));
+  return {
+    bytes,
+    rounds: legs.length,
+    mbPerSecond: median(legs.map((l) => mb / (l.wallMs / 1000))),
+    maxRssGrowthBytes: Math.max(...legs.map((l) => l.rssGrowthBytes)),
+    clientCpuUsPerMb: median(legs.map((l) => l.clientCpuUs)) / mb,
+    ...(server.length ? { serverCpuUsPerMb: median(server) / mb } : {}),
+  };
+}
+
+/** Groups runs by kind and takes medians (throughput, CPU) and maxima (RSS growth). */
+export function summarizeTransfers(runs: readonly TransferRun[]): TransferSummary {
+  const out: Record<string, { upload: TransferFigures; download: TransferFigures }> = {};
+  for (const kind of TRANSFER_RUNS) {
+    const mine = runs.filter((r) => transferKey(r) === transferKey(kind));
+    if (mine.length === 0) continue;
+    out[transferKey(kind)] = {
+      upload: figures(mine.map((r) => r.upload)),
+      download: figures(mine.map((r) => r.download)),
+    };
+  }
+  return out;
 }

@@ -6,7 +6,6 @@ import {
   NotFoundError,
   ObjectNotFoundError,
   ValidationError,
-  type Repository,
 } from '../../src';
 import { itLocal, startTarget, type TestTarget } from '../support/testLakeFS';
 import { all, countRequests, repoFixture, run } from './helpers/repoFixture';
@@ -86,8 +85,18 @@ describe('branches', () => {
   it('pages branches lazily', async () => {
     const repo = await repos.create('branch-page');
     for (const id of ['b1', 'b2', 'b3', 'b4']) await run(repo.branch(id).create('main'));
-    expect((await all(repo.branches({ pageSize: 2 }))).map((b) => b.id)).toEqual(['b1', 'b2', 'b3', 'b4', 'main']);
-    expect((await all(repo.branches({ prefix: 'b', maxAmount: 3 }))).map((b) => b.id)).toEqual(['b1', 'b2', 'b3']);
+    expect((await all(repo.branches({ pageSize: 2 }))).map((b) => b.id)).toEqual([
+      'b1',
+      'b2',
+      'b3',
+      'b4',
+      'main',
+    ]);
+    expect((await all(repo.branches({ prefix: 'b', maxAmount: 3 }))).map((b) => b.id)).toEqual([
+      'b1',
+      'b2',
+      'b3',
+    ]);
   });
 
   itLocal('rejects invalid branch ids before sending anything', async () => {
@@ -118,7 +127,9 @@ describe('branches', () => {
       const main = repo.branch('main');
       for (const p of ['tmp/a', 'tmp/b', 'keep/c']) await run(main.object(p).upload(p));
       await run(
-        main.deleteObjects(main.objects({ prefix: 'tmp/' }).pipe(map((o) => (o.type === 'object' ? o : o.path)))),
+        main.deleteObjects(
+          main.objects({ prefix: 'tmp/' }).pipe(map((o) => (o.type === 'object' ? o : o.path))),
+        ),
       );
       expect((await all(main.objects())).map((o) => o.path)).toEqual(['keep/c']);
     });

@@ -16,11 +16,11 @@ describe('commits', () => {
     const initial = await run(main.getCommit());
     await run(main.object('data/a.csv').upload('id\n1\n'));
     const before = Date.now();
-    const commit = await run(main.commit('add a.csv', { metadata: { source: 'test', 'ünï': 'cödé' } }));
+    const commit = await run(main.commit('add a.csv', { metadata: { source: 'test', ünï: 'cödé' } }));
     expect(commit).toMatchObject({
       message: 'add a.csv',
       parents: [initial.id],
-      metadata: { source: 'test', 'ünï': 'cödé' },
+      metadata: { source: 'test', ünï: 'cödé' },
     });
     expect(commit.id).toMatch(/^[0-9a-f]{64}$/);
     expect(commit.committer).not.toBe('');
@@ -100,6 +100,10 @@ describe('commits', () => {
     }
     const paged = await all(main.log({ pageSize: 2 }));
     expect(paged.map((c) => c.message)).toEqual(['c4', 'c3', 'c2', 'c1', 'c0', 'Repository created']);
-    expect((await all(main.log({ pageSize: 2, maxAmount: 3 }))).map((c) => c.message)).toEqual(['c4', 'c3', 'c2']);
+    expect((await all(main.log({ pageSize: 2, maxAmount: 3 }))).map((c) => c.message)).toEqual([
+      'c4',
+      'c3',
+      'c2',
+    ]);
   });
 });

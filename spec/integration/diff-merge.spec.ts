@@ -10,7 +10,11 @@ import {
 import { startTarget, type TestTarget } from '../support/testLakeFS';
 import { all, repoFixture, run } from './helpers/repoFixture';
 
-async function commitFiles(branch: Branch, message: string, files: Record<string, string | null>): Promise<Commit> {
+async function commitFiles(
+  branch: Branch,
+  message: string,
+  files: Record<string, string | null>,
+): Promise<Commit> {
   for (const [path, content] of Object.entries(files)) {
     if (content === null) await run(branch.object(path).delete());
     else await run(branch.object(path).upload(content));
@@ -77,14 +81,20 @@ describe('diff and merge', () => {
     ]);
 
     const mainHead = await run(main.getCommit());
-    const mergeRef = await run(feature.mergeInto(main, { message: 'land feature', metadata: { by: 'test' } }));
+    const mergeRef = await run(
+      feature.mergeInto(main, { message: 'land feature', metadata: { by: 'test' } }),
+    );
     const mergeCommit = await run(repo.commit(mergeRef).getCommit());
     expect(mergeCommit).toMatchObject({ message: 'land feature', parents: [mainHead.id, featureCommit.id] });
     expect(mergeCommit.metadata).toMatchObject({ by: 'test', '.lakefs.merge.strategy': 'default' });
     expect((await run(main.getCommit())).id).toBe(mergeRef);
     expect(await all(main.diff(feature))).toEqual([]);
     expect(await all(main.diff(feature, { type: 'two_dot' }))).toEqual([]);
-    expect(await contents(main)).toEqual({ 'added.txt': 'new file', 'change.txt': 'new content', 'keep.txt': 'keep' });
+    expect(await contents(main)).toEqual({
+      'added.txt': 'new file',
+      'change.txt': 'new content',
+      'keep.txt': 'keep',
+    });
   });
 
   it('answers an up-to-date merge with BadRequestError; allowEmpty makes an empty merge commit', async () => {
@@ -121,7 +131,10 @@ describe('diff and merge', () => {
     async function conflicting(label: string) {
       const setup = await withFeature(label);
       await commitFiles(setup.main, 'main side', { 'change.txt': 'from main', 'main-only.txt': 'm' });
-      await commitFiles(setup.feature, 'feature side', { 'change.txt': 'from feature', 'feature-only.txt': 'f' });
+      await commitFiles(setup.feature, 'feature side', {
+        'change.txt': 'from feature',
+        'feature-only.txt': 'f',
+      });
       return setup;
     }
 
@@ -146,7 +159,9 @@ describe('diff and merge', () => {
       const { repo, main, feature } = await conflicting('strategies');
       const other = await run(repo.branch('other').create(main));
       const ref = await run(feature.mergeInto(main, { strategy: 'source-wins' }));
-      expect((await run(repo.commit(ref).getCommit())).metadata['.lakefs.merge.strategy']).toBe('source-wins');
+      expect((await run(repo.commit(ref).getCommit())).metadata['.lakefs.merge.strategy']).toBe(
+        'source-wins',
+      );
       expect(await contents(main)).toEqual({
         'change.txt': 'from feature',
         'feature-only.txt': 'f',
@@ -198,7 +213,10 @@ describe('diff and merge', () => {
   describe('cherry-pick and revert', () => {
     it('cherry-picks a commit onto another branch', async () => {
       const { main, feature } = await withFeature('cherry');
-      const picked = await commitFiles(feature, 'useful fix', { 'fix.txt': 'fixed', 'change.txt': 'patched' });
+      const picked = await commitFiles(feature, 'useful fix', {
+        'fix.txt': 'fixed',
+        'change.txt': 'patched',
+      });
       await commitFiles(feature, 'unrelated', { 'noise.txt': 'noise' });
       const mainHead = await run(main.getCommit());
       const commit = await run(main.cherryPick(picked.id));
@@ -217,7 +235,11 @@ describe('diff and merge', () => {
     it('reverts the last commit, restoring the previous content', async () => {
       const { main } = await withFeature('revert');
       const before = await contents(main);
-      const bad = await commitFiles(main, 'bad change', { 'change.txt': 'broken', 'junk.txt': 'junk', 'keep.txt': null });
+      const bad = await commitFiles(main, 'bad change', {
+        'change.txt': 'broken',
+        'junk.txt': 'junk',
+        'keep.txt': null,
+      });
       const head = await run(main.revert(bad.id));
       expect(head.parents).toEqual([bad.id]);
       expect(head.message).toContain('Revert');

@@ -187,7 +187,14 @@ export class HttpClient {
       body = request.body as RequestInit['body'];
     }
     const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers, body, signal };
-    if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) init.duplex = 'half';
+    const stream = typeof ReadableStream !== 'undefined' && body instanceof ReadableStream;
+    if (stream) init.duplex = 'half';
+    if (stream || (typeof Blob !== 'undefined' && body instanceof Blob)) {
+      // With no window and redirect 'error', undici skips cloning the request, whose tee would otherwise
+      // buffer the whole upload in memory (nodejs/undici#4058). Uploads are never redirected.
+      init.window = null;
+      init.redirect = 'error';
+    }
     if (request.acceptStatus?.some((s) => s >= 300 && s < 400)) init.redirect = 'manual';
     return init;
   }

@@ -10,9 +10,7 @@ import { ValidationError } from '../errors/ServerError';
  * A range the object cannot satisfy fails with `InvalidRangeError` (416).
  */
 export type ByteRange =
-  | { readonly start: number; readonly end?: number }
-  | { readonly last: number }
-  | `bytes=${string}`;
+  { readonly start: number; readonly end?: number } | { readonly last: number } | `bytes=${string}`;
 
 function offset(field: string, value: number): number {
   if (!Number.isSafeInteger(value) || value < 0)
@@ -28,7 +26,8 @@ function offset(field: string, value: number): number {
  */
 export function rangeHeader(range: ByteRange): string {
   if (typeof range === 'string') {
-    if (!range.startsWith('bytes=')) throw new ValidationError('range', `${JSON.stringify(range)} must start with bytes=`);
+    if (!range.startsWith('bytes='))
+      throw new ValidationError('range', `${JSON.stringify(range)} must start with bytes=`);
     return range;
   }
   if ('last' in range) return `bytes=-${offset('range.last', range.last)}`;

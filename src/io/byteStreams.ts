@@ -42,7 +42,7 @@ export function bytesToStream(bytes: Uint8Array, chunkSize = STREAM_CHUNK_BYTES)
  * @returns a web stream over the same chunks
  */
 export function asyncIterableToStream(iterable: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
-  let iterator: AsyncIterator<Uint8Array> | undefined;
+  let iterator: AsyncIterator<Uint8Array, unknown> | undefined;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
@@ -131,6 +131,54 @@ export function countingStream(
         controller.enqueue(chunk);
       },
       cancel(reason) {
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/**
+ * Wraps `source` so that aborting `signal` cancels it at once (closing its producer) and fails any
+ * further read. The transport needs this: after an aborted request, fetch implementations may keep
+ * draining the body stream, which would run an endless producer forever.
+ * @param source - the body stream
+ * @param signal - aborted when the upload is abandoned
+ * @returns a stream yielding the same chunks until `signal` aborts
+ */
+export function abortableStream(
+  source: ReadableStream<Uint8Array>,
+  signal: AbortSignal,
+): ReadableStream<Uint8Array> {
+  const reader = source.getReader();
+  let stop: ((reason: unknown) => void) | undefined;
+  const onAbort = (): void => {
+    reader.cancel(signal.reason).catch(() => undefined);
+    stop?.(signal.reason);
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        stop = (reason) => {
+          try {
+            controller.error(reason);
+          } catch {
+            // already closed or errored
+          }
+        };
+        if (signal.aborted) onAbort();
+      },
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (signal.aborted) return;
+        if (done) {
+          signal.removeEventListener('abort', onAbort);
+          controller.close();
+        } else controller.enqueue(value);
+      },
+      cancel(reason) {
+        signal.removeEventListener('abort', onAbort);
         return reader.cancel(reason);
       },
     },

@@ -2,7 +2,13 @@ import { isObservable } from 'rxjs';
 import { ValidationError } from '../errors/ServerError';
 import type { RequestBody } from '../http/types';
 import { isBytes, utf8Encode } from './bytes';
-import { asyncIterableToStream, bytesToStream, countingStream, observableToStream } from './byteStreams';
+import {
+  abortableStream,
+  asyncIterableToStream,
+  bytesToStream,
+  countingStream,
+  observableToStream,
+} from './byteStreams';
 import type { UploadData } from './UploadData';
 
 /** An upload body ready for the transport. */
@@ -34,18 +40,29 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array> {
   );
 }
 
+/** Options of {@link toRequestBody}. */
+export interface RequestBodyOptions {
+  /** Progress hook, called with each chunk's size as the transport pulls it. */
+  readonly onBytes?: (byteLength: number) => void;
+  /** When aborted, streamed sources are cancelled and the body fails (see {@link abortableStream}). */
+  readonly signal?: AbortSignal;
+}
+
 /**
  * Turns upload data into a request body without reading it: in-memory data is sent as is, everything
  * else as a pull-based `ReadableStream`. With `onBytes`, the body becomes a stream that reports each
  * chunk as the transport pulls it (that is how upload progress is measured).
  * @param data - what to upload
- * @param onBytes - progress hook, called with each chunk's size as it is sent
+ * @param options - progress hook and abort signal; see {@link RequestBodyOptions}
  * @returns the body and, when known, its size
  * @throws ValidationError when `data` is none of the accepted kinds
  */
-export function toRequestBody(data: UploadData, onBytes?: (byteLength: number) => void): PreparedBody {
-  const counted = (stream: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> =>
-    onBytes ? countingStream(stream, onBytes) : stream;
+export function toRequestBody(data: UploadData, options: RequestBodyOptions = {}): PreparedBody {
+  const { onBytes, signal } = options;
+  const counted = (stream: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> => {
+    const guarded = signal ? abortableStream(stream, signal) : stream;
+    return onBytes ? countingStream(guarded, onBytes) : guarded;
+  };
   if (typeof data === 'string') data = utf8Encode(data);
   if (isBytes(data)) return { body: onBytes ? counted(bytesToStream(data)) : data, total: data.byteLength };
   if (isBlob(data)) return { body: onBytes ? counted(data.stream()) : data, total: data.size };

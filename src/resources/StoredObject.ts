@@ -87,7 +87,9 @@ export class StoredObject {
   exists(): Observable<boolean> {
     return this.stat().pipe(
       map(() => true),
-      catchError((error: unknown) => (error instanceof ObjectNotFoundError ? of(false) : throwError(() => error))),
+      catchError((error: unknown) =>
+        error instanceof ObjectNotFoundError ? of(false) : throwError(() => error),
+      ),
     );
   }
 
@@ -145,13 +147,14 @@ export class StoredObject {
             })
             .subscribe({
               next: (response) => {
-                if (!response.body) resolve(new ReadableStream<Uint8Array>({ start: (c) => c.close() }).getReader());
+                if (!response.body)
+                  resolve(new ReadableStream<Uint8Array>({ start: (c) => c.close() }).getReader());
                 else resolve(response.body.getReader());
               },
-              error: reject,
+              error: (error: unknown) => reject(asError(error)),
             });
         } catch (error) {
-          reject(error);
+          reject(asError(error));
         }
       });
     return new ReadableStream<Uint8Array>(
@@ -213,7 +216,10 @@ export class StoredObject {
           return of(JSON.parse(text) as T);
         } catch (error) {
           return throwError(
-            () => new DecodeError(`object ${this.path}`, '', [error instanceof Error ? error.message : String(error)]),
+            () =>
+              new DecodeError(`object ${this.path}`, '', [
+                error instanceof Error ? error.message : String(error),
+              ]),
           );
         }
       }),
@@ -230,7 +236,9 @@ export class StoredObject {
   copy(destinationBranch: string | Branch, destinationPath: string): Observable<ObjectInfo> {
     return defer(() => {
       this.validate();
-      const branch = validateBranchId(typeof destinationBranch === 'string' ? destinationBranch : destinationBranch.id);
+      const branch = validateBranchId(
+        typeof destinationBranch === 'string' ? destinationBranch : destinationBranch.id,
+      );
       return this.ctx.api
         .copyObject(this.repositoryId, branch, validatePath(destinationPath), {
           src_path: this.path,
@@ -250,4 +258,8 @@ export class StoredObject {
     validateRef(this.ref);
     validatePath(this.path);
   }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }

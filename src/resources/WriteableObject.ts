@@ -38,7 +38,10 @@ function metadataHeaders(metadata: Readonly<Record<string, string>> | undefined)
   const checked = validateMetadata(metadata);
   for (const [key, value] of Object.entries(checked)) {
     if (!HEADER_TOKEN.test(key))
-      throw new ValidationError('metadata', `key ${JSON.stringify(key)} cannot be sent as an HTTP header name`);
+      throw new ValidationError(
+        'metadata',
+        `key ${JSON.stringify(key)} cannot be sent as an HTTP header name`,
+      );
     if (!HEADER_VALUE.test(value))
       throw new ValidationError(
         'metadata',
@@ -74,26 +77,35 @@ export class WriteableObject extends StoredObject {
    * @example
    * obj.upload(file, { reportProgress: true }).subscribe(e => e.type === 'progress' && bar.update(e.loaded));
    */
-  upload(data: UploadData, options?: UploadOptions & { readonly reportProgress?: false }): Observable<ObjectInfo>;
-  upload(data: UploadData, options: UploadOptions & { readonly reportProgress: true }): Observable<UploadEvent>;
+  upload(
+    data: UploadData,
+    options?: UploadOptions & { readonly reportProgress?: false },
+  ): Observable<ObjectInfo>;
+  upload(
+    data: UploadData,
+    options: UploadOptions & { readonly reportProgress: true },
+  ): Observable<UploadEvent>;
   upload(data: UploadData, options?: UploadOptions): Observable<ObjectInfo | UploadEvent>;
   upload(data: UploadData, options: UploadOptions = {}): Observable<ObjectInfo | UploadEvent> {
     return new RxObservable<ObjectInfo | UploadEvent>((subscriber) => {
       this.validate();
       validateBranchId(this.ref);
       const metadata = metadataHeaders(options.metadata);
-      let loaded = 0;
-      let total: number | undefined;
+      // Filled in once the body is prepared; progress is only reported after that.
+      const size: { loaded: number; total?: number } = { loaded: 0 };
       const onBytes = options.reportProgress
         ? (byteLength: number): void => {
-            loaded += byteLength;
+            size.loaded += byteLength;
+            const { loaded, total } = size;
             if (!subscriber.closed)
               subscriber.next({ type: 'progress', loaded, ...(total !== undefined ? { total } : {}) });
           }
         : undefined;
-      const prepared = toRequestBody(data, onBytes);
-      total = prepared.total;
-      return this.ctx.api
+      // Abandoning the upload must also stop the source: fetch may keep draining a cancelled body.
+      const abandon = new AbortController();
+      const prepared = toRequestBody(data, { onBytes, signal: abandon.signal });
+      if (prepared.total !== undefined) size.total = prepared.total;
+      const subscription = this.ctx.api
         .uploadObject(this.repositoryId, this.ref, this.path, prepared.body, {
           ...(options.contentType ? { contentType: options.contentType } : {}),
           metadata,
@@ -101,9 +113,15 @@ export class WriteableObject extends StoredObject {
         })
         .pipe(
           map(toObjectInfo),
-          map((object): ObjectInfo | UploadEvent => (options.reportProgress ? { type: 'done', object } : object)),
+          map((object): ObjectInfo | UploadEvent =>
+            options.reportProgress ? { type: 'done', object } : object,
+          ),
         )
         .subscribe(subscriber);
+      return () => {
+        subscription.unsubscribe();
+        abandon.abort(new DOMException('upload abandoned', 'AbortError'));
+      };
     });
   }
 

@@ -84,6 +84,8 @@ export function deleteInBatches(
         failures.push({ path: e.path ?? '', statusCode: e.status_code, message: e.message });
       return failures;
     }, []),
-    mergeMap((failures) => (failures.length ? throwError(() => new DeleteObjectsError(failures)) : of(undefined))),
+    mergeMap((failures) =>
+      failures.length ? throwError(() => new DeleteObjectsError(failures)) : of(undefined),
+    ),
   );
 }

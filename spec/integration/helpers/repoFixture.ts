@@ -54,7 +54,10 @@ export async function countRequests<T>(
 }
 
 /** An endless-looking source: `count` random chunks of `size` bytes, hashed as they are produced. */
-export function randomChunks(count: number, size: number): { source: AsyncIterable<Uint8Array>; md5: () => string } {
+export function randomChunks(
+  count: number,
+  size: number,
+): { source: AsyncIterable<Uint8Array>; md5: () => string } {
   const hash = createHash('md5');
   let digest: string | undefined;
   async function* generate(): AsyncGenerator<Uint8Array> {

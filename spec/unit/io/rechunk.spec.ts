@@ -9,7 +9,10 @@ const sizes = (chunks: Uint8Array[]): number[] => chunks.map((c) => c.byteLength
 describe('rechunk', () => {
   it('cuts large chunks and gathers small ones into exact sizes', async () => {
     const out = await lastValueFrom(
-      from([new Uint8Array(10), new Uint8Array(1), new Uint8Array(2), new Uint8Array(7)]).pipe(rechunk(4), toArray()),
+      from([new Uint8Array(10), new Uint8Array(1), new Uint8Array(2), new Uint8Array(7)]).pipe(
+        rechunk(4),
+        toArray(),
+      ),
     );
     expect(sizes(out)).toEqual([4, 4, 4, 4, 4]);
   });
@@ -21,16 +24,22 @@ describe('rechunk', () => {
 
   it('keeps the bytes and their order for any input', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.uint8Array({ maxLength: 50 })), fc.integer({ min: 1, max: 20 }), async (chunks, size) => {
-        const out = await lastValueFrom(from(chunks).pipe(rechunk(size), toArray()));
-        expect(concatBytes(out)).toEqual(concatBytes(chunks));
-        expect(out.slice(0, -1).every((c) => c.byteLength === size)).toBe(true);
-        expect(out.every((c) => c.byteLength > 0 && c.byteLength <= size)).toBe(true);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.uint8Array({ maxLength: 50 })),
+        fc.integer({ min: 1, max: 20 }),
+        async (chunks, size) => {
+          const out = await lastValueFrom(from(chunks).pipe(rechunk(size), toArray()));
+          expect(concatBytes(out)).toEqual(concatBytes(chunks));
+          expect(out.slice(0, -1).every((c) => c.byteLength === size)).toBe(true);
+          expect(out.every((c) => c.byteLength > 0 && c.byteLength <= size)).toBe(true);
+        },
+      ),
     );
   });
 
   it('rejects a non-positive size through the Observable', async () => {
-    await expect(lastValueFrom(from([new Uint8Array(1)]).pipe(rechunk(0)))).rejects.toBeInstanceOf(ValidationError);
+    await expect(lastValueFrom(from([new Uint8Array(1)]).pipe(rechunk(0)))).rejects.toBeInstanceOf(
+      ValidationError,
+    );
   });
 });

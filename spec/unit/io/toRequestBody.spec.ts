@@ -41,7 +41,7 @@ describe('toRequestBody', () => {
 
   it.each(sources)('counts every byte of a %s as it is pulled', async (_name, make) => {
     let counted = 0;
-    const prepared = toRequestBody(make(), (n) => (counted += n));
+    const prepared = toRequestBody(make(), { onBytes: (n) => (counted += n) });
     expect(prepared.body).toBeInstanceOf(ReadableStream);
     expect(counted).toBe(0);
     expect(await drain(prepared.body)).toEqual(data);
@@ -96,10 +96,29 @@ describe('toRequestBody', () => {
     expect(closed).toBe(true);
   });
 
+  it('cancels the source and fails further reads when the signal aborts', async () => {
+    let closed = false;
+    async function* endless(): AsyncGenerator<Uint8Array> {
+      try {
+        for (;;) yield new Uint8Array(8);
+      } finally {
+        closed = true;
+      }
+    }
+    const abandon = new AbortController();
+    const reader = (
+      toRequestBody(endless(), { signal: abandon.signal }).body as ReadableStream<Uint8Array>
+    ).getReader();
+    await reader.read();
+    abandon.abort(new Error('gone'));
+    await expect(reader.read()).rejects.toThrow('gone');
+    await new Promise<void>((ok) => setImmediate(ok));
+    expect(closed).toBe(true);
+  });
+
   it('fails the stream when an Observable errors', async () => {
-    const body = toRequestBody(
-      new Observable<Uint8Array>((s) => s.error(new Error('source broke'))),
-    ).body as ReadableStream<Uint8Array>;
+    const body = toRequestBody(new Observable<Uint8Array>((s) => s.error(new Error('source broke'))))
+      .body as ReadableStream<Uint8Array>;
     await expect(drain(body)).rejects.toThrow('source broke');
   });
 });

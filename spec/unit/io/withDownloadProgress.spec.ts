@@ -14,7 +14,9 @@ describe('withDownloadProgress', () => {
   });
 
   it('leaves total out when it is unknown', async () => {
-    const events = await lastValueFrom(withDownloadProgress(from([Uint8Array.of(1)]), () => undefined).pipe(toArray()));
+    const events = await lastValueFrom(
+      withDownloadProgress(from([Uint8Array.of(1)]), () => undefined).pipe(toArray()),
+    );
     expect(events[0]).not.toHaveProperty('total');
   });
 });

@@ -1,12 +1,26 @@
-import { stat } from 'node:fs/promises';
-import { basename, join, sep } from 'node:path';
+import { mkdir, stat } from 'node:fs/promises';
+import { basename, dirname, join, sep } from 'node:path';
 import type { Command } from 'commander';
-import { type Observable, concatWith, defer, finalize, from, map, mergeMap, scan, tap } from 'rxjs';
+import {
+  type Observable,
+  concat,
+  concatWith,
+  defer,
+  from,
+  ignoreElements,
+  map,
+  mergeMap,
+  of,
+  scan,
+  tap,
+} from 'rxjs';
 import type { ObjectInfo } from '../../models/models';
+import { downloadToFile } from '../../node/downloadToFile';
 import type { Reference } from '../../resources/Reference';
+import type { StoredObject } from '../../resources/StoredObject';
 import { CliContext, type CliIO } from '../CliContext';
 import { parseCount } from '../args/parseCount';
-import { fileSink, streamSink } from '../files/FileSink';
+import { streamSink } from '../files/streamSink';
 import { formatBytes } from '../output/formatBytes';
 import { UsageError } from '../output/formatError';
 import { runObservable } from '../output/runObservable';
@@ -61,8 +75,8 @@ export function registerDownloadCommand(program: Command, io: CliIO): void {
           .client()
           .repository(source.repository)
           .ref(source.ref as string);
-        const toStdout = destination === '-';
-        if (toStdout && opts.recursive) throw new UsageError('cannot download --recursive to stdout');
+        const intoStdout = destination === '-';
+        if (intoStdout && opts.recursive) throw new UsageError('cannot download --recursive to stdout');
         const planned = opts.recursive
           ? await planPrefix(ref, source.path as string, destination ?? '.')
           : [await planObject(source.path as string, destination)];
@@ -74,29 +88,7 @@ export function registerDownloadCommand(program: Command, io: CliIO): void {
         const display = cli.progress(`download ${label}`, 'bytes');
 
         const downloadOne = (item: PlannedDownload): Observable<Tick> =>
-          defer(() => {
-            const sink = item.target === '-' ? streamSink(io.stdout) : fileSink(item.target);
-            return ref
-              .object(item.path)
-              .read({ reportProgress: true })
-              .pipe(
-                tap((event) => {
-                  if (event.type === 'progress') sink.write(event.chunk);
-                }),
-                map((event): Tick => ({
-                  path: item.path,
-                  loaded: event.loaded,
-                  done: false,
-                  ...(event.type === 'progress' && event.total !== undefined ? { total: event.total } : {}),
-                })),
-                concatWith(
-                  defer(() =>
-                    from(sink.finish()).pipe(map((): Tick => ({ path: item.path, loaded: -1, done: true }))),
-                  ),
-                ),
-                finalize(() => sink.abort()),
-              );
-          });
+          item.target === '-' ? toStdout(ref.object(item.path), io) : toFile(ref.object(item.path), item);
 
         const downloads = from(planned).pipe(
           mergeMap(downloadOne, opts.parallelism),
@@ -132,6 +124,54 @@ export function registerDownloadCommand(program: Command, io: CliIO): void {
         await runObservable(downloads);
       },
     );
+}
+
+/** Streams an object to stdout, reporting progress; bytes go out in the order they arrive. */
+function toStdout(object: StoredObject, io: CliIO): Observable<Tick> {
+  return defer(() => {
+    const sink = streamSink(io.stdout);
+    return object.read({ reportProgress: true }).pipe(
+      tap((event) => {
+        if (event.type === 'progress') sink.write(event.chunk);
+      }),
+      map((event): Tick => ({
+        path: object.path,
+        loaded: event.loaded,
+        done: false,
+        ...(event.type === 'progress' && event.total !== undefined ? { total: event.total } : {}),
+      })),
+      concatWith(
+        defer(() =>
+          from(sink.finish()).pipe(map((): Tick => ({ path: object.path, loaded: -1, done: true }))),
+        ),
+      ),
+    );
+  });
+}
+
+/**
+ * Downloads an object into a file with the node entry's `downloadToFile`, which reads only as fast as the
+ * disk writes and removes the file on failure. A size not known from a listing is asked for first, so that
+ * the bar can show a percentage.
+ */
+function toFile(object: StoredObject, item: PlannedDownload): Observable<Tick> {
+  const size$ = item.size !== undefined ? of(item.size) : object.stat().pipe(map((info) => info.sizeBytes));
+  return size$.pipe(
+    mergeMap((total) =>
+      concat(
+        of<Tick>({ path: item.path, loaded: 0, done: false, total }),
+        defer(() => from(mkdir(dirname(item.target), { recursive: true }))).pipe(ignoreElements()),
+        downloadToFile(object, item.target, { reportProgress: true }).pipe(
+          map((event): Tick => ({
+            path: item.path,
+            loaded: event.loaded,
+            done: event.type === 'done',
+            total,
+          })),
+        ),
+      ),
+    ),
+  );
 }
 
 async function planObject(path: string, destination: string | undefined): Promise<PlannedDownload> {

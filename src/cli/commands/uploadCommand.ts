@@ -1,9 +1,10 @@
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { type Observable, defer, from, map, mergeMap, scan, tap } from 'rxjs';
+import { type Observable, from, map, mergeMap, scan, tap } from 'rxjs';
 import type { ObjectInfo } from '../../models/models';
+import { uploadFromFile } from '../../node/uploadFromFile';
+import { uploadFromReadable } from '../../node/uploadFromReadable';
 import { CliContext, type CliIO } from '../CliContext';
 import { parseCount } from '../args/parseCount';
 import { parseMetadata } from '../args/parseMetadata';
@@ -64,20 +65,25 @@ export function registerUploadCommand(program: Command, io: CliIO): void {
           : `${files.length} files`;
       const display = cli.progress(`upload ${label}`, 'bytes');
 
-      const uploadOne = (file: PlannedFile): Observable<Tick> =>
-        defer(() =>
-          branch.object(file.key).upload(file.source === '-' ? stdinChunks() : fileChunks(file.source), {
-            reportProgress: true,
-            ...(opts.contentType ? { contentType: opts.contentType } : {}),
-            ...(opts.meta ? { metadata: opts.meta } : {}),
-          }),
-        ).pipe(
+      const uploadOne = (file: PlannedFile): Observable<Tick> => {
+        const object = branch.object(file.key);
+        const options = {
+          reportProgress: true as const,
+          ...(opts.contentType ? { contentType: opts.contentType } : {}),
+          ...(opts.meta ? { metadata: opts.meta } : {}),
+        };
+        const events =
+          file.source === '-'
+            ? uploadFromReadable(object, process.stdin, options)
+            : uploadFromFile(object, file.source, options);
+        return events.pipe(
           map((event): Tick =>
             event.type === 'done'
               ? { key: file.key, loaded: event.object.sizeBytes, object: event.object }
               : { key: file.key, loaded: event.loaded },
           ),
         );
+      };
 
       const uploads = from(files).pipe(
         mergeMap(uploadOne, opts.parallelism),
@@ -137,14 +143,6 @@ async function plan(source: string, prefix: string, recursive: boolean): Promise
 
 async function sized(file: FoundFile, base: string): Promise<PlannedFile> {
   return { source: file.path, key: `${base}${file.key}`, size: (await stat(file.path)).size };
-}
-
-function fileChunks(path: string): AsyncIterable<Uint8Array> {
-  return createReadStream(path) as AsyncIterable<Uint8Array>;
-}
-
-function stdinChunks(): AsyncIterable<Uint8Array> {
-  return process.stdin as AsyncIterable<Uint8Array>;
 }
 
 function sum(values: Iterable<number>): number {

@@ -50,10 +50,16 @@ export class DirectoryBlockstore implements Blockstore {
     const partial = `${path}.partial`;
     await mkdir(dirname(path), { recursive: true });
     const out = createWriteStream(partial);
+    // a write still in flight when an aborted upload destroys the stream errors late; keep it handled
+    let failure: Error | undefined;
+    out.on('error', (error) => {
+      failure ??= error;
+    });
     const md5 = createHash('md5');
     let size = 0;
     try {
       for await (const chunk of data) {
+        if (failure) throw failure;
         const buf = toBuffer(chunk);
         md5.update(buf);
         size += buf.length;

@@ -1,0 +1,48 @@
+import { readFile } from 'node:fs/promises';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.map': 'application/json',
+  '.png': 'image/png',
+};
+
+/** A running static file server. */
+export interface StaticServer {
+  /** e.g. `http://127.0.0.1:40123` */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the files of `root` on loopback (GET only, no directory listings, nothing outside `root`).
+ * @param root - the directory to serve
+ * @returns the server, already listening on a free port
+ */
+export async function serveStatic(root: string): Promise<StaticServer> {
+  const server: Server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
+      /^(\.\.[/\\])+/,
+      '',
+    );
+    const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
+    if (req.method !== 'GET' || !file.startsWith(root)) {
+      res.writeHead(404).end();
+      return;
+    }
+    readFile(file).then(
+      (body) =>
+        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
+      () => res.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
