@@ -31,7 +31,12 @@ export {
   type UncommittedOptions,
 } from './resources/Branch';
 export { Tag, type CreateTagOptions } from './resources/Tag';
-export { StoredObject, type ReadOptions, type ReadStreamOptions, type StatOptions } from './resources/StoredObject';
+export {
+  StoredObject,
+  type ReadOptions,
+  type ReadStreamOptions,
+  type StatOptions,
+} from './resources/StoredObject';
 export { WriteableObject, type UploadOptions } from './resources/WriteableObject';
 export { MAX_DELETE_BATCH, type DeletablePath } from './resources/deleteInBatches';
 export type { UploadData } from './io/UploadData';

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -147,7 +147,7 @@ describe('the npm package', () => {
     ) as { filename: string }[];
     tarball = join(work, packed[0]?.filename ?? '');
     project = join(work, 'consumer');
-    await ok('mkdir', ['-p', project], work);
+    await mkdir(project);
     await writeFile(
       join(project, 'package.json'),
       JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }),
@@ -204,6 +204,12 @@ describe('the npm package', () => {
   });
 
   it('ships type declarations that resolve for ESM and CommonJS consumers (moduleResolution node16)', async () => {
+    // The node and server entries' declarations use Node's types, which a Node consumer has installed.
+    await mkdir(join(project, 'node_modules', '@types'), { recursive: true });
+    await symlink(
+      await realpath(join(ROOT, 'node_modules', '@types', 'node')),
+      join(project, 'node_modules', '@types', 'node'),
+    );
     await writeFile(join(project, 'types-smoke.mts'), typesSmokeMts);
     await writeFile(join(project, 'types-smoke.cts'), typesSmokeCts);
     await writeFile(
@@ -217,7 +223,7 @@ describe('the npm package', () => {
           strict: true,
           noEmit: true,
           skipLibCheck: false,
-          types: [],
+          types: ['node'],
         },
         files: ['types-smoke.mts', 'types-smoke.cts'],
       }),

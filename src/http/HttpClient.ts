@@ -126,18 +126,27 @@ export class HttpClient {
       const controller = new AbortController();
       const url = request.absoluteUrl ?? buildUrl(this.config.apiRoot, request.path, request.query);
       let timedOut = false;
-      const responseTimer =
-        this.config.timeoutMs > 0
-          ? timer(this.config.timeoutMs, this.scheduler).subscribe(() => {
-              timedOut = true;
-              controller.abort();
-              subscriber.error(
-                new TimeoutError('response', this.config.timeoutMs, `${request.method} ${request.path}`),
-              );
-            })
+      let responseTimer: { unsubscribe(): void } | undefined;
+      // The response timeout counts from the last body chunk sent, so a long upload that keeps moving
+      // never times out while a stalled one does.
+      const armTimer = (): void => {
+        responseTimer?.unsubscribe();
+        if (this.config.timeoutMs <= 0 || subscriber.closed) return;
+        responseTimer = timer(this.config.timeoutMs, this.scheduler).subscribe(() => {
+          timedOut = true;
+          controller.abort();
+          subscriber.error(
+            new TimeoutError('response', this.config.timeoutMs, `${request.method} ${request.path}`),
+          );
+        });
+      };
+      armTimer();
+      const body =
+        typeof ReadableStream !== 'undefined' && request.body instanceof ReadableStream
+          ? rearmOnPull(request.body, armTimer)
           : undefined;
       let inner: { unsubscribe(): void } | undefined;
-      this.config.fetch(url, this.init(request, controller.signal)).then(
+      this.config.fetch(url, this.init(body ? { ...request, body } : request, controller.signal)).then(
         (response) => {
           responseTimer?.unsubscribe();
           if (subscriber.closed) {
@@ -270,4 +279,23 @@ export class HttpClient {
     }
     return this.scrubText(String(error));
   }
+}
+
+/** Passes a body stream through, calling `onChunk` each time a chunk is pulled and when it ends. */
+function rearmOnPull(source: ReadableStream<Uint8Array>, onChunk: () => void): ReadableStream<Uint8Array> {
+  const reader = source.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        onChunk();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      cancel(reason) {
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }

@@ -248,6 +248,7 @@ export class StoredObject {
     });
   }
 
+  /** `lakefs://<repository>/<ref>/<path>`. */
   toString(): string {
     return `lakefs://${this.repositoryId}/${this.ref}/${this.path}`;
   }

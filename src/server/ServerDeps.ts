@@ -13,6 +13,8 @@ export interface ServerSettings {
   baseUrl: string;
   /** Secret used to sign presigned URLs and staging addresses. */
   readonly signingSecret: string;
+  /** How long a presigned URL stays valid, in seconds. @default 900 */
+  readonly presignExpirySeconds?: number;
 }
 
 /** What every route module receives. */

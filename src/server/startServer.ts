@@ -9,6 +9,8 @@ import { FaultInjector } from './faults/FaultInjector';
 import type { RequestContext } from './http/context';
 import { sendError } from './http/respond';
 import { Router } from './http/Router';
+import { PRESIGNED_PATH } from './presign/presignedUrl';
+import { servePresigned } from './presign/servePresigned';
 import { registerRoutes } from './routes';
 import type { ServerDeps, ServerSettings } from './ServerDeps';
 import { ServerState } from './store/ServerState';
@@ -29,6 +31,8 @@ export interface ServerOptions {
   readonly importRoots?: readonly string[];
   /** Advertise `pre_sign_support` and serve signed URLs. @default true */
   readonly presign?: boolean;
+  /** Lifetime of the presigned URLs the server hands out, in seconds (0: already expired, for tests). @default 900 */
+  readonly presignExpirySeconds?: number;
 }
 
 /** A request as seen by {@link LocalServer.events}. */
@@ -97,6 +101,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
     dataDir: options.dataDir,
     baseUrl: '',
     signingSecret: randomBytes(32).toString('hex'),
+    presignExpirySeconds: options.presignExpirySeconds ?? 900,
   };
   const deps: ServerDeps = { state: new ServerState(settings), auth, settings };
   const router = new Router();
@@ -129,6 +134,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
         res.end('alive!');
         return;
       }
+      if (url.pathname.startsWith(PRESIGNED_PATH)) return await servePresigned(req, res, url, deps);
       if (url.pathname.startsWith('/api/v1') && (await faults.apply(req, res, url.pathname))) return;
       const found = router.find(req);
       if (!found) {

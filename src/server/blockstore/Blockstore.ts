@@ -26,6 +26,14 @@ export interface Blockstore {
    */
   write(namespace: string, data: AsyncIterable<Uint8Array>): Promise<StoredBlob>;
   /**
+   * Streams `data` to a given address this store handed out (what a presigned PUT writes to), replacing
+   * anything stored there, as an object store does.
+   * @param address - an address from {@link Blockstore.newAddress}
+   * @param data - the bytes, consumed with backpressure
+   * @returns the address, checksum and size
+   */
+  writeAt(address: string, data: AsyncIterable<Uint8Array>): Promise<StoredBlob>;
+  /**
    * Opens an address for reading. Rejects with 410 `No data` when nothing is stored there, 403 for a
    * `local:///` path outside the allowed roots.
    * @param address - a physical address this store wrote, or an absolute `local:///path`

@@ -44,9 +44,14 @@ export class DirectoryBlockstore implements Blockstore {
     return address.startsWith(`local://${join(this.namespaceDir(namespace), 'data')}/`);
   }
 
-  async write(namespace: string, data: AsyncIterable<Uint8Array>): Promise<StoredBlob> {
-    const address = this.newAddress(namespace);
-    const path = address.slice('local://'.length);
+  write(namespace: string, data: AsyncIterable<Uint8Array>): Promise<StoredBlob> {
+    return this.writeAt(this.newAddress(namespace), data);
+  }
+
+  async writeAt(address: string, data: AsyncIterable<Uint8Array>): Promise<StoredBlob> {
+    const path = resolve(address.slice('local://'.length));
+    if (!address.startsWith('local:///') || !path.startsWith(this.root + sep))
+      throw new ApiError(400, 'invalid address');
     const partial = `${path}.partial`;
     await mkdir(dirname(path), { recursive: true });
     const out = createWriteStream(partial);

@@ -38,8 +38,11 @@ export class MemoryBlockstore implements Blockstore {
     return address.startsWith(`local://${namespacePath(namespace)}/data/`);
   }
 
-  async write(namespace: string, data: AsyncIterable<Uint8Array>): Promise<StoredBlob> {
-    const address = this.newAddress(namespace);
+  write(namespace: string, data: AsyncIterable<Uint8Array>): Promise<StoredBlob> {
+    return this.writeAt(this.newAddress(namespace), data);
+  }
+
+  async writeAt(address: string, data: AsyncIterable<Uint8Array>): Promise<StoredBlob> {
     const md5 = createHash('md5');
     const chunks: Buffer[] = [];
     let size = 0;

@@ -14,6 +14,8 @@ export type FaultKind =
   | 'latency'
   /** send the headers and half of the body, then destroy the connection */
   | 'truncate'
+  /** send the headers and half of the body, then hold the connection open without sending more */
+  | 'stall'
   /** hold the request forever (a server that never answers) */
   | 'hang';
 
@@ -34,6 +36,14 @@ export interface FaultPlan {
   readonly retryAfterSeconds?: number;
   /** Which requests may be hit. @default every API request */
   readonly match?: FaultMatcher;
+}
+
+/** One fault the injector applied, in the order it applied them. */
+export interface InjectedFault {
+  readonly kind: FaultKind;
+  readonly method: string;
+  /** URL path of the request (no query string). */
+  readonly path: string;
 }
 
 interface QueuedFault {
@@ -67,6 +77,11 @@ export class FaultInjector {
   private plan: (FaultPlan & { random: () => number }) | undefined;
   /** How many faults of each kind were injected. */
   readonly injected = new Map<FaultKind, number>();
+  /**
+   * Every fault applied since the last {@link FaultInjector.clear}, in order: tests use it to tell the
+   * requests that reached their handler (e.g. a commit that did happen) from those that did not.
+   */
+  readonly history: InjectedFault[] = [];
   /** Connections held by `hang`, released on close. */
   private readonly hanging = new Set<ServerResponse>();
 
@@ -93,6 +108,7 @@ export class FaultInjector {
   clear(): void {
     this.queue = [];
     this.plan = undefined;
+    this.history.length = 0;
   }
 
   /** Releases hung requests (called when the server closes). */
@@ -109,6 +125,7 @@ export class FaultInjector {
     const fault = this.next(req.method ?? 'GET', path);
     if (!fault) return false;
     this.injected.set(fault.kind, (this.injected.get(fault.kind) ?? 0) + 1);
+    this.history.push({ kind: fault.kind, method: req.method ?? 'GET', path });
     switch (fault.kind) {
       case 'unavailable':
       case 'throttle': {
@@ -140,7 +157,12 @@ export class FaultInjector {
         }) as ServerResponse['end'];
         return false;
       case 'truncate':
-        truncate(req, res);
+        truncate(res, () => req.socket.destroy());
+        return false;
+      case 'stall':
+        this.hanging.add(res);
+        res.on('close', () => this.hanging.delete(res));
+        truncate(res, () => undefined);
         return false;
     }
   }
@@ -167,8 +189,8 @@ export class FaultInjector {
   }
 }
 
-/** Lets half of the declared (or first written) body through, then destroys the connection. */
-function truncate(req: IncomingMessage, res: ServerResponse): void {
+/** Lets half of the declared (or first written) body through, then calls `cut` (which may hold or destroy). */
+function truncate(res: ServerResponse, cut: () => void): void {
   const write = res.write.bind(res) as (chunk: Buffer) => boolean;
   let budget: number | undefined;
   const allow = (chunk: unknown): void => {
@@ -185,12 +207,12 @@ function truncate(req: IncomingMessage, res: ServerResponse): void {
   };
   res.write = ((chunk: unknown) => {
     allow(chunk);
-    if (budget === 0) setImmediate(() => req.socket.destroy());
+    if (budget === 0) setImmediate(cut);
     return true;
   }) as ServerResponse['write'];
   res.end = ((chunk?: unknown) => {
     if (chunk !== undefined && typeof chunk !== 'function') allow(chunk);
-    setImmediate(() => req.socket.destroy());
+    setImmediate(cut);
     return res;
   }) as ServerResponse['end'];
 }
