@@ -19,6 +19,13 @@ const config: Config = {
       transform,
       testMatch: ['<rootDir>/spec/integration/**/*.spec.ts', '<rootDir>/spec/browser/**/*.spec.ts'],
     },
+    {
+      // packs the tarball and installs it into a fresh project (needs the registry; minutes, not seconds)
+      displayName: 'package',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/spec/package/**/*.spec.ts'],
+    },
   ],
   // per-project testTimeout is ignored by jest; integration tests move real bytes over loopback
   testTimeout: 120_000,

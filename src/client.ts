@@ -111,7 +111,7 @@ export class LakeFS {
     return new LakeFS(overrides);
   }
 
-  /** Shared context for resource handles (internal). */
+  /** Shared context for resource handles; for extensions that build their own handles. */
   get context(): ClientContext {
     return this.#ctx;
   }
@@ -167,10 +167,12 @@ export class LakeFS {
     return this.api.getStorageConfig().pipe(map(toStorageInfo));
   }
 
+  /** Serializes only the endpoint: credentials never leave the client. */
   toJSON(): Record<string, string> {
     return { endpoint: this.endpoint };
   }
 
+  /** `LakeFS(<endpoint>)`, without credentials. */
   toString(): string {
     return `LakeFS(${this.endpoint})`;
   }

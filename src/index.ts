@@ -1,7 +1,9 @@
 export { LakeFS, type ListRepositoriesOptions } from './client';
-export type { LakeFSOptions } from './config/LakeFSOptions';
+export type { LakeFSOptions, ResolvedConnection } from './config/LakeFSOptions';
+export type { ConnectionSource } from './config/resolveConnection';
+export type { ClientContext } from './resources/ClientContext';
 export * from './errors';
-export type { FetchLike, RetryOptions } from './http/types';
+export type { FetchLike, HttpMethod, HttpRequest, QueryValue, RequestBody, RetryOptions } from './http/types';
 export type {
   Change,
   Commit,
@@ -65,6 +67,8 @@ export { paginate, type Page, type PaginateOptions } from './operators/paginate'
 export { retryWithBackoff } from './operators/retryWithBackoff';
 export { toAsyncIterable } from './operators/toAsyncIterable';
 export { retryPolicyFrom, defaultRetryPolicy, type RetryPolicy } from './http/retryPolicy';
-export type { LakeFSApi } from './api/createApi';
-export * as wire from './api/models';
+export { createApi, type LakeFSApi } from './api/createApi';
+export type { PageParams } from './api/pageParams';
+export type { LogCommitsParams } from './api/commitsApi';
+export type { UploadHeaders } from './api/objectsApi';
 export { VERSION } from './version';

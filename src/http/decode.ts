@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { isLeft } from 'fp-ts/lib/Either';
+import { isLeft } from 'fp-ts/lib/Either.js';
 import { DecodeError } from '../errors/clientErrors';
 
 function pathOf(error: t.ValidationError): string {

@@ -1,6 +1,7 @@
 import { TestScheduler } from 'rxjs/testing';
 import type { Observable } from 'rxjs';
-import { Branch, type ImportStatus, type wire } from '../../../src';
+import { Branch, type ImportStatus } from '../../../src';
+import type * as wire from '../../../src/api/models';
 import type { ClientContext } from '../../../src/resources/ClientContext';
 import { done, tick } from './importStatuses';
 

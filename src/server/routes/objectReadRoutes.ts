@@ -10,6 +10,8 @@ import { lookupEntry, viewEntries, viewOf } from '../store/objectView';
 import { pageRows } from '../store/pageRows';
 import { resolveRef } from '../store/resolveRef';
 import type { EntryRecord } from '../store/types';
+import { type PresignedUrl, presignOrigin, presignUrl } from '../presign/presignedUrl';
+import { withPresignedAddress } from '../presign/withPresignedAddress';
 import { checkRangeSyntax, parseRange } from './parseRange';
 import { commonPrefixJson, objectStatsJson, paginationJson } from './wireJson';
 
@@ -19,8 +21,21 @@ const presignUnsupported = (): ApiError => badRequest('local adapter presigned U
 const queryBoolDefaultTrue = (query: URLSearchParams, key: string): boolean =>
   query.get(key) === null || query.get(key) === '' ? true : queryBool(query, key);
 
-/** Object reads on any ref: get/head (with Range and If-None-Match), stat and ls. */
+/**
+ * Object reads on any ref: get/head (with Range and If-None-Match), stat and ls. With `presign=true` (and
+ * presign enabled) stat and ls hand out signed URLs on this server and get redirects to one.
+ */
 export function registerObjectReadRoutes(router: Router, { state, settings }: ServerDeps): void {
+  const presignedRead = (ctx: RequestContext, entry: EntryRecord): PresignedUrl =>
+    presignUrl(settings, presignOrigin(ctx.req, settings), {
+      method: 'GET',
+      address: entry.physicalAddress,
+      sizeBytes: entry.sizeBytes,
+      checksum: entry.checksum,
+      contentType: entry.contentType,
+      mtime: entry.mtime,
+    });
+
   const findEntry = (ctx: RequestContext, path: string): EntryRecord => {
     const repo = state.repository(ctx.params.repository);
     const entry = lookupEntry(viewOf(resolveRef(repo, ctx.params.ref)), path);
@@ -32,11 +47,17 @@ export function registerObjectReadRoutes(router: Router, { state, settings }: Se
     const path = validPath(requiredQuery(ctx.query, 'path'));
     const rangeHeader = ctx.req.headers.range;
     checkRangeSyntax(rangeHeader);
-    const presign = queryBool(ctx.query, 'presign');
+    const head = ctx.req.method === 'HEAD';
+    // HEAD has no presign parameter in lakeFS's API: it is ignored there
+    const presign = !head && queryBool(ctx.query, 'presign');
     ctx.user();
     const entry = findEntry(ctx, path);
-    if (presign && !settings.presign) throw presignUnsupported();
-    const head = ctx.req.method === 'HEAD';
+    if (presign) {
+      if (!settings.presign) throw presignUnsupported();
+      ctx.res.writeHead(302, { location: presignedRead(ctx, entry).url, 'content-length': 0 });
+      ctx.res.end();
+      return;
+    }
     const etag = `"${entry.checksum}"`;
     const headers: Record<string, string | number> = {
       etag,
@@ -93,7 +114,8 @@ export function registerObjectReadRoutes(router: Router, { state, settings }: Se
     const entry = findEntry(ctx, path);
     if (presign && !settings.presign) throw presignUnsupported();
     const json = objectStatsJson(path, entry, userMetadata ? 'always' : 'none');
-    sendJson(ctx.res, 200, userMetadata ? json : { ...json, metadata: {} });
+    const body = userMetadata ? json : { ...json, metadata: {} };
+    sendJson(ctx.res, 200, presign ? withPresignedAddress(body, presignedRead(ctx, entry)) : body);
   });
 
   router.on('GET', '/repositories/:repository/refs/:ref/objects/ls', (ctx) => {
@@ -112,11 +134,11 @@ export function registerObjectReadRoutes(router: Router, { state, settings }: Se
     if (presign && !settings.presign && rows.some((r) => r.value)) throw presignUnsupported();
     sendJson(ctx.res, 200, {
       pagination: paginationJson(rows.length, hasMore, rows[rows.length - 1]?.path),
-      results: rows.map((r) =>
-        r.value
-          ? objectStatsJson(r.path, r.value, userMetadata ? 'when-set' : 'none')
-          : commonPrefixJson(r.path),
-      ),
+      results: rows.map((r) => {
+        if (!r.value) return commonPrefixJson(r.path);
+        const json = objectStatsJson(r.path, r.value, userMetadata ? 'when-set' : 'none');
+        return presign ? withPresignedAddress(json, presignedRead(ctx, r.value)) : json;
+      }),
     });
   });
 }

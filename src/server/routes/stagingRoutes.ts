@@ -5,6 +5,7 @@ import { objectBody, optional, optionalStringMap, queryBool, requiredQuery } fro
 import type { ServerDeps } from '../ServerDeps';
 import { insideRoots, localAddressPath } from '../blockstore/openLocalAddress';
 import { signStagingAddress, verifyStagingAddress } from '../blockstore/stagingAddress';
+import { presignOrigin, presignUrl } from '../presign/presignedUrl';
 import { assertWritable, findBranch } from '../store/branchStore';
 import { makeEntry } from '../store/makeEntry';
 import { validPath } from '../store/names';
@@ -12,7 +13,10 @@ import { nowSeconds } from '../store/ServerState';
 import { checkConditionalHeaders, existsOnBranch } from './objectWriteRoutes';
 import { objectStatsJson } from './wireJson';
 
-/** The "backing" flow: hand out a signed fresh address, then link what was written there. */
+/**
+ * The "backing" flow: hand out a signed fresh address (with `presign=true`, also a presigned PUT URL that
+ * writes there), then link what was written there.
+ */
 export function registerStagingRoutes(router: Router, { state, settings }: ServerDeps): void {
   router.on('GET', '/repositories/:repository/branches/:branch/staging/backing', (ctx) => {
     const path = validPath(requiredQuery(ctx.query, 'path'));
@@ -20,14 +24,25 @@ export function registerStagingRoutes(router: Router, { state, settings }: Serve
     ctx.user();
     const repo = state.repository(ctx.params.repository);
     const branch = findBranch(repo, ctx.params.branch);
-    if (presign) throw new ApiError(500, 'presigned staging upload: operation not supported');
+    // lakeFS's local adapter answers 500 here (not 400 as on the read routes)
+    if (presign && !settings.presign)
+      throw new ApiError(500, 'presigned staging upload: operation not supported');
     const address = state.blockstore.newAddress(repo.storageNamespace);
     const signed = signStagingAddress(settings.signingSecret, address, {
       repository: repo.id,
       branch: branch.id,
       path,
     });
-    sendJson(ctx.res, 200, { physical_address: signed, presigned_url: null });
+    if (!presign) {
+      sendJson(ctx.res, 200, { physical_address: signed, presigned_url: null });
+      return;
+    }
+    const upload = presignUrl(settings, presignOrigin(ctx.req, settings), { method: 'PUT', address });
+    sendJson(ctx.res, 200, {
+      physical_address: signed,
+      presigned_url: upload.url,
+      presigned_url_expiry: upload.expiresAt,
+    });
   });
 
   router.on('PUT', '/repositories/:repository/branches/:branch/staging/backing', async (ctx) => {

@@ -1,0 +1,152 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Observable, lastValueFrom } from 'rxjs';
+import {
+  InternalServerError,
+  type LakeFS,
+  NetworkError,
+  type Repository,
+  TooManyRequestsError,
+} from '../../../src';
+import type { FaultKind, FaultMatcher } from '../../../src/server';
+import { itLocal, startTarget, type TestTarget } from '../../support/testLakeFS';
+import { all, failureOf, on, recordRequests } from './support';
+
+/** A non-idempotent operation, prepared on a fresh repository, and the request it sends. */
+interface Case {
+  readonly name: string;
+  readonly match: (repo: string) => FaultMatcher;
+  /** Prepares the repository and returns the operation (not yet subscribed). */
+  prepare(repo: Repository, client: LakeFS, importRoot: string): Promise<Observable<unknown>>;
+}
+
+const branchPath = (repo: string, rest: string): RegExp =>
+  new RegExp(`^/api/v1/repositories/${repo}/branches/[^/]+${rest}$`);
+
+/** A repository whose `main` has a commit, a staged change, and a branch `side` with its own commit. */
+async function withHistory(repo: Repository): Promise<void> {
+  const main = repo.branch('main');
+  await lastValueFrom(main.object('base.txt').upload('base'));
+  await lastValueFrom(main.commit('base'));
+  const side = repo.branch('side');
+  await lastValueFrom(side.create(main));
+  await lastValueFrom(side.object('side.txt').upload('side'));
+  await lastValueFrom(side.commit('side work'));
+}
+
+const CASES: readonly Case[] = [
+  {
+    name: 'branch.commit()',
+    match: (r) => on('POST', branchPath(r, '/commits')),
+    prepare: async (repo, client) => {
+      await lastValueFrom(repo.branch('main').object('a.txt').upload('a'));
+      return client.repository(repo.id).branch('main').commit('once');
+    },
+  },
+  {
+    name: 'ref.mergeInto()',
+    match: (r) => on('POST', new RegExp(`^/api/v1/repositories/${r}/refs/[^/]+/merge/[^/]+$`)),
+    prepare: async (repo, client) => {
+      await withHistory(repo);
+      return client.repository(repo.id).branch('side').mergeInto('main');
+    },
+  },
+  {
+    name: 'branch.revert()',
+    match: (r) => on('POST', branchPath(r, '/revert')),
+    prepare: async (repo, client) => {
+      await withHistory(repo);
+      return client.repository(repo.id).branch('main').revert('main');
+    },
+  },
+  {
+    name: 'branch.cherryPick()',
+    match: (r) => on('POST', branchPath(r, '/cherry-pick')),
+    prepare: async (repo, client) => {
+      await withHistory(repo);
+      return client.repository(repo.id).branch('main').cherryPick('side');
+    },
+  },
+  {
+    name: 'branch.create()',
+    match: (r) => on('POST', `/api/v1/repositories/${r}/branches`),
+    prepare: (repo, client) => Promise.resolve(client.repository(repo.id).branch('new').create('main')),
+  },
+  {
+    name: 'tag.create()',
+    match: (r) => on('POST', `/api/v1/repositories/${r}/tags`),
+    prepare: (repo, client) => Promise.resolve(client.repository(repo.id).tag('v1').create('main')),
+  },
+  {
+    name: 'object.upload()',
+    match: (r) => on('POST', branchPath(r, '/objects')),
+    prepare: (repo, client) =>
+      Promise.resolve(client.repository(repo.id).branch('main').object('u.txt').upload('u')),
+  },
+  {
+    name: 'importData().start()',
+    match: (r) => on('POST', branchPath(r, '/import')),
+    prepare: (repo, client, root) =>
+      Promise.resolve(
+        client.repository(repo.id).branch('main').importData().prefix(`local://${root}/`, 'in/').start(),
+      ),
+  },
+];
+
+/** The error each fault must surface as (the request is not repeated, so the first failure is final). */
+const EXPECTED: readonly [FaultKind, new (...args: never[]) => Error][] = [
+  ['unavailable', InternalServerError],
+  ['throttle', TooManyRequestsError],
+  ['reset-before', NetworkError],
+  ['reset-after', NetworkError],
+  ['truncate', NetworkError],
+];
+
+describe('the library never sends a non-idempotent request twice', () => {
+  let target: TestTarget;
+  let root: string;
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'lakefs-rx-noresend-'));
+    writeFileSync(join(root, 'f.txt'), 'f');
+    target = await startTarget({ importRoots: [root] });
+  });
+  afterEach(() => target.server?.faults.clear());
+  afterAll(async () => {
+    await target.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  for (const c of CASES) {
+    for (const [kind, errorClass] of EXPECTED) {
+      itLocal(
+        `${c.name} answered with '${kind}' is sent once and fails with ${errorClass.name}`,
+        async () => {
+          const server = target.server!;
+          const repo = target.lakefs.repository(target.repoId('noresend'));
+          await lastValueFrom(repo.create());
+          // Retries enabled and generous: only the request's idempotency keeps it from being repeated.
+          const client = target.client({ retry: { maxAttempts: 5, baseDelayMs: 1 } });
+          const operation = await c.prepare(repo, client, root);
+          const match = c.match(repo.id);
+          const recording = recordRequests(server);
+          server.faults.inject(kind, { match });
+          const error = await failureOf(operation);
+          recording.stop();
+          expect(error).toBeInstanceOf(errorClass);
+          expect(recording.count(match)).toBe(1);
+        },
+      );
+    }
+  }
+
+  itLocal('a commit whose answer was lost happened exactly once on the server', async () => {
+    const repo = target.lakefs.repository(target.repoId('lost-answer'));
+    await lastValueFrom(repo.create());
+    const main = repo.branch('main');
+    await lastValueFrom(main.object('a.txt').upload('a'));
+    target.server!.faults.inject('reset-after', { match: on('POST', branchPath(repo.id, '/commits')) });
+    expect(await failureOf(main.commit('lost'))).toBeInstanceOf(NetworkError);
+    expect((await all(main.log())).map((c) => c.message)).toEqual(['lost', 'Repository created']);
+  });
+});
