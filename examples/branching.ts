@@ -6,7 +6,7 @@
  */
 import { lastValueFrom, toArray } from 'rxjs';
 import { LakeFS, type Branch } from '../src';
-import { startServer } from '../src/server';
+import { runAgainstLocalServer, runIfMain } from './support/runExample';
 
 async function upload(branch: Branch, path: string, text: string): Promise<void> {
   await lastValueFrom(branch.object(path).upload(text, { contentType: 'text/csv' }));
@@ -70,18 +70,4 @@ export async function runBranching(
   }
 }
 
-async function main(): Promise<void> {
-  const server = await startServer();
-  try {
-    await runBranching(new LakeFS({ endpoint: server.url, ...server.credentials }));
-  } finally {
-    await server.close();
-  }
-}
-
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  });
-}
+runIfMain(module, () => runAgainstLocalServer(runBranching));

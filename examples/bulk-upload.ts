@@ -9,7 +9,7 @@
  */
 import { type Observable, count, defer, from, lastValueFrom, mergeMap, tap } from 'rxjs';
 import { type Branch, LakeFS, type ObjectInfo, type UploadData } from '../src';
-import { startServer } from '../src/server';
+import { runAgainstLocalServer, runIfMain } from './support/runExample';
 
 /** One object to upload; `data` is called only when its upload starts. */
 export interface BulkItem {
@@ -110,18 +110,4 @@ export async function runBulkUpload(
   }
 }
 
-async function main(): Promise<void> {
-  const server = await startServer();
-  try {
-    await runBulkUpload(new LakeFS({ endpoint: server.url, ...server.credentials }));
-  } finally {
-    await server.close();
-  }
-}
-
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  });
-}
+runIfMain(module, () => runAgainstLocalServer(runBulkUpload));

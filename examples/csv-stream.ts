@@ -6,7 +6,7 @@
  */
 import { Observable, type OperatorFunction, lastValueFrom, reduce, take, toArray } from 'rxjs';
 import { LakeFS, type StoredObject } from '../src';
-import { startServer } from '../src/server';
+import { runAgainstLocalServer, runIfMain } from './support/runExample';
 
 /**
  * Parses CSV (RFC 4180: quoted fields, `""` escapes, newlines inside quotes, `\n` or `\r\n` line ends) from
@@ -165,18 +165,4 @@ export async function runCsvStream(
   }
 }
 
-async function main(): Promise<void> {
-  const server = await startServer();
-  try {
-    await runCsvStream(new LakeFS({ endpoint: server.url, ...server.credentials }));
-  } finally {
-    await server.close();
-  }
-}
-
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  });
-}
+runIfMain(module, () => runAgainstLocalServer(runCsvStream));

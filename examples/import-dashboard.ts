@@ -12,6 +12,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { lastValueFrom, tap } from 'rxjs';
 import { type ImportStatus, LakeFS } from '../src';
 import { startServer } from '../src/server';
+import { runIfMain } from './support/runExample';
 
 /** Options of {@link runImportDashboard}. */
 export interface ImportDashboardOptions {
@@ -118,9 +119,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  });
-}
+runIfMain(module, main);

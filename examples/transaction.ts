@@ -10,6 +10,7 @@
 import { concatMap, lastValueFrom, map, mergeMap, toArray } from 'rxjs';
 import { LakeFS, type ObjectInfo, type TransactionResult, TransactionError } from '../src';
 import { startServer } from '../src/server';
+import { runIfMain } from './support/runExample';
 
 /** Turns one CSV (header line + rows) into JSON records; throws on a row with the wrong column count. */
 export function csvToRecords(path: string, csv: string): Record<string, string>[] {
@@ -100,9 +101,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  });
-}
+runIfMain(module, main);

@@ -71,4 +71,18 @@ export { createApi, type LakeFSApi } from './api/createApi';
 export type { PageParams } from './api/pageParams';
 export type { LogCommitsParams } from './api/commitsApi';
 export type { UploadHeaders } from './api/objectsApi';
+export type {
+  BranchCreation,
+  CherryPickCreation,
+  CommitCreation,
+  CommitOverrides,
+  Merge,
+  ResetCreation,
+  RevertCreation,
+} from './api/models/refs';
+export type { RepositoryCreation } from './api/models/repository';
+export type { ObjectCopyCreation, StagingMetadata } from './api/models/objects';
+export type { ImportCreation, ImportLocation } from './api/models/imports';
+export type { HttpClient, HttpClientConfig } from './http/HttpClient';
+export type { Credentials } from './http/Credentials';
 export { VERSION } from './version';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { TransactionError } from '../../src';
+import { runBranching } from '../../examples/branching';
 import { runBulkUpload } from '../../examples/bulk-upload';
 import { csvRows, runCsvStream } from '../../examples/csv-stream';
 import { runImportDashboard } from '../../examples/import-dashboard';
@@ -45,6 +46,14 @@ describe('examples', () => {
     expect(lines[0]).toMatch(/^server version: /);
     expect(lines).toContainEqual(expect.stringMatching(/^created repository quickstart-/));
     expect(lines.at(-1)).toMatch(/^deleted repository quickstart-/);
+  });
+
+  it('branching: branches, diffs, merges, tags the release and reverts main', async () => {
+    const lines: string[] = [];
+    const tag = await runBranching(target.lakefs, (line) => lines.push(line));
+    expect(tag).toEqual(expect.any(String));
+    expect(lines.some((l) => /diff/i.test(l))).toBe(true);
+    expect(lines.some((l) => /revert/i.test(l))).toBe(true);
   });
 
   it('csv-stream: streams 2,001 rows across chunk boundaries, quoted newlines included', async () => {

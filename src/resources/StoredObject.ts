@@ -20,11 +20,15 @@ import { toObjectInfo } from '../models/fromWire';
 import type { ObjectInfo } from '../models/models';
 import type { Branch } from './Branch';
 import type { ClientContext } from './ClientContext';
+import { objectChunks, objectResponse } from './presignedRead';
 import { validateBranchId, validatePath, validateRef, validateRepositoryId } from './validate';
 
 /** Options of {@link StoredObject.stat}. */
 export interface StatOptions {
-  /** Ask for a presigned `physicalAddress` (stores that support it). @default false */
+  /**
+   * Ask for `physicalAddress` as a presigned URL (with `physicalAddressExpiry`), which reads the data
+   * without lakeFS credentials. Stores that cannot presign answer `BadRequestError`. @default false
+   */
   readonly presign?: boolean;
 }
 
@@ -35,8 +39,9 @@ export interface ReadOptions {
   /** Re-cut the stream into chunks of exactly this many bytes (the last may be shorter). @default as received */
   readonly chunkSize?: number;
   /**
-   * Ask the server to redirect to a presigned URL and read from there (S3, GCS, Azure). Presigned
-   * transfers are a follow-up: the redirect is simply followed by fetch. @default false
+   * Read straight from the object store through a presigned URL (a `stat` with `presign`, then a ranged
+   * GET from the URL) instead of through lakeFS. When not given, the client's `presign` option decides;
+   * its default `'auto'` follows the server's `pre_sign_support`. @default undefined (the client's option)
    */
   readonly presign?: boolean;
   /** Emit {@link DownloadEvent}s (chunk with progress, then done) instead of bare chunks. @default false */
@@ -109,11 +114,10 @@ export class StoredObject {
       this.validate();
       const range = options.range === undefined ? undefined : rangeHeader(options.range);
       let total: number | undefined;
-      const chunks$ = this.ctx.api.getObject(
-        this.repositoryId,
-        this.ref,
-        this.path,
-        { ...(range ? { range } : {}), ...(options.presign ? { presign: true } : {}) },
+      const chunks$ = objectChunks(
+        this.ctx,
+        this,
+        { ...(range ? { range } : {}), presign: options.presign },
         (response) => {
           const length = Number(response.headers.get('content-length') ?? NaN);
           total = Number.isFinite(length) ? length : undefined;
@@ -140,19 +144,17 @@ export class StoredObject {
         try {
           this.validate();
           const range = options.range === undefined ? undefined : rangeHeader(options.range);
-          subscription = this.ctx.api
-            .getObjectResponse(this.repositoryId, this.ref, this.path, {
-              ...(range ? { range } : {}),
-              ...(options.presign ? { presign: true } : {}),
-            })
-            .subscribe({
-              next: (response) => {
-                if (!response.body)
-                  resolve(new ReadableStream<Uint8Array>({ start: (c) => c.close() }).getReader());
-                else resolve(response.body.getReader());
-              },
-              error: (error: unknown) => reject(asError(error)),
-            });
+          subscription = objectResponse(this.ctx, this, {
+            ...(range ? { range } : {}),
+            presign: options.presign,
+          }).subscribe({
+            next: (response) => {
+              if (!response.body)
+                resolve(new ReadableStream<Uint8Array>({ start: (c) => c.close() }).getReader());
+              else resolve(response.body.getReader());
+            },
+            error: (error: unknown) => reject(asError(error)),
+          });
         } catch (error) {
           reject(asError(error));
         }

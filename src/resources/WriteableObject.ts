@@ -1,4 +1,4 @@
-import { type Observable, Observable as RxObservable, defer, map } from 'rxjs';
+import { type Observable, Observable as RxObservable, defer, map, mergeMap } from 'rxjs';
 import { ValidationError } from '../errors/ServerError';
 import { toRequestBody } from '../io/toRequestBody';
 import type { UploadEvent } from '../io/TransferEvent';
@@ -6,6 +6,8 @@ import type { UploadData } from '../io/UploadData';
 import { toObjectInfo } from '../models/fromWire';
 import type { ObjectInfo } from '../models/models';
 import type { ClientContext } from './ClientContext';
+import { presignedUpload } from './presignedUpload';
+import { usePresign } from './usePresign';
 import { StoredObject } from './StoredObject';
 import { validateBranchId, validateMetadata } from './validate';
 
@@ -23,8 +25,10 @@ export interface UploadOptions {
   /** Emit {@link UploadEvent}s (progress, then done) instead of only the final `ObjectInfo`. @default false */
   readonly reportProgress?: boolean;
   /**
-   * Upload straight to the object store through a presigned URL. Not implemented yet (a follow-up):
-   * the data always goes through the lakeFS API. @default false
+   * Upload straight to the object store through a presigned URL (lakeFS's staging API: get an address
+   * and a URL, PUT the data there, link it) instead of through lakeFS. When not given, the client's
+   * `presign` option decides; its default `'auto'` follows the server's `pre_sign_support`.
+   * @default undefined (the client's option)
    */
   readonly presign?: boolean;
 }
@@ -87,7 +91,14 @@ export class WriteableObject extends StoredObject {
   ): Observable<UploadEvent>;
   upload(data: UploadData, options?: UploadOptions): Observable<ObjectInfo | UploadEvent>;
   upload(data: UploadData, options: UploadOptions = {}): Observable<ObjectInfo | UploadEvent> {
-    return new RxObservable<ObjectInfo | UploadEvent>((subscriber) => {
+    const presigned$ = (metadata: Record<string, string>): Observable<ObjectInfo | UploadEvent> =>
+      presignedUpload(
+        this.ctx,
+        { repositoryId: this.repositoryId, branchId: this.ref, path: this.path },
+        data,
+        { ...options, metadata },
+      );
+    const direct$ = new RxObservable<ObjectInfo | UploadEvent>((subscriber) => {
       this.validate();
       validateBranchId(this.ref);
       const metadata = metadataHeaders(options.metadata);
@@ -122,6 +133,14 @@ export class WriteableObject extends StoredObject {
         subscription.unsubscribe();
         abandon.abort(new DOMException('upload abandoned', 'AbortError'));
       };
+    });
+    return defer(() => {
+      this.validate();
+      validateBranchId(this.ref);
+      const metadata = metadataHeaders(options.metadata);
+      return usePresign(this.ctx, options.presign).pipe(
+        mergeMap((presign) => (presign ? presigned$(metadata) : direct$)),
+      );
     });
   }
 

@@ -1,2 +1,8 @@
 export { startServer, type LocalServer, type ServerOptions, type ServerRequestEvent } from './startServer';
-export { FaultInjector, type FaultKind, type FaultMatcher, type FaultPlan } from './faults/FaultInjector';
+export {
+  FaultInjector,
+  type FaultKind,
+  type FaultMatcher,
+  type FaultPlan,
+  type InjectedFault,
+} from './faults/FaultInjector';

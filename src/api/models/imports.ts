@@ -12,12 +12,14 @@ export const ImportStatus = withOptional(
 );
 export type ImportStatus = t.TypeOf<typeof ImportStatus>;
 
+/** One source of an import: an object or a prefix, and where it lands. */
 export interface ImportLocation {
   type: 'common_prefix' | 'object';
   path: string;
   destination: string;
 }
 
+/** Body of `POST .../branches/{b}/import` (importStart). */
 export interface ImportCreation {
   paths: ImportLocation[];
   commit: { message: string; metadata?: Record<string, string> };

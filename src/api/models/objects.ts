@@ -40,6 +40,7 @@ export const StagingLocation = t.partial(
 );
 export type StagingLocation = t.TypeOf<typeof StagingLocation>;
 
+/** Body of `PUT .../staging/backing` (linkPhysicalAddress). */
 export interface StagingMetadata {
   staging: StagingLocation;
   checksum: string;
@@ -50,6 +51,7 @@ export interface StagingMetadata {
   force?: boolean;
 }
 
+/** Body of `POST .../objects/copy` (copyObject). */
 export interface ObjectCopyCreation {
   src_path: string;
   src_ref?: string;

@@ -53,6 +53,7 @@ export const FindMergeBaseResult = t.type(
 );
 export type FindMergeBaseResult = t.TypeOf<typeof FindMergeBaseResult>;
 
+/** Body of `POST .../branches/{b}/commits` (commit). */
 export interface CommitCreation {
   message: string;
   metadata?: Record<string, string>;
@@ -61,6 +62,7 @@ export interface CommitCreation {
   force?: boolean;
 }
 
+/** Body of `POST .../branches` (createBranch). */
 export interface BranchCreation {
   name: string;
   source: string;
@@ -68,6 +70,7 @@ export interface BranchCreation {
   hidden?: boolean;
 }
 
+/** Body of `POST .../refs/{source}/merge/{destination}` (mergeIntoBranch). */
 export interface Merge {
   message?: string;
   metadata?: Record<string, string>;
@@ -77,17 +80,20 @@ export interface Merge {
   squash_merge?: boolean;
 }
 
+/** Body of `PUT .../branches/{b}` (resetBranch): drop uncommitted changes. */
 export interface ResetCreation {
   type: 'object' | 'common_prefix' | 'reset';
   path?: string;
   force?: boolean;
 }
 
+/** Message and metadata that replace the originals on revert / cherry-pick. */
 export interface CommitOverrides {
   message?: string;
   metadata?: Record<string, string>;
 }
 
+/** Body of `POST .../branches/{b}/revert` (revertBranch). */
 export interface RevertCreation {
   ref: string;
   parent_number: number;
@@ -96,6 +102,7 @@ export interface RevertCreation {
   allow_empty?: boolean;
 }
 
+/** Body of `POST .../branches/{b}/cherry-pick` (cherryPick). */
 export interface CherryPickCreation {
   ref: string;
   parent_number?: number;

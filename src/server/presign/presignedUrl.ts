@@ -106,7 +106,8 @@ export function presignUrl(
   grant: PresignGrant,
   now = Date.now(),
 ): PresignedUrl {
-  const expiresAt = Math.floor(now / 1000) + (settings.presignExpirySeconds ?? DEFAULT_PRESIGN_EXPIRY_SECONDS);
+  const expiresAt =
+    Math.floor(now / 1000) + (settings.presignExpirySeconds ?? DEFAULT_PRESIGN_EXPIRY_SECONDS);
   const token = encodeGrant(grant);
   const signature = signFields(settings.signingSecret, signed(grant.method, token, String(expiresAt)));
   return {

@@ -104,7 +104,11 @@ export async function servePresigned(
     const method = req.method ?? 'GET';
     if (!deps.settings.presign) throw new S3Error(404, 'NotFound', 'presigned URLs are disabled');
     if (method !== 'GET' && method !== 'HEAD' && method !== 'PUT')
-      throw new S3Error(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
+      throw new S3Error(
+        405,
+        'MethodNotAllowed',
+        'The specified method is not allowed against this resource.',
+      );
     const grant = verifyPresignedUrl(deps.settings.signingSecret, url, method);
     if (grant.method === 'PUT') await serveWrite(req, res, grant.address, deps);
     else await serveRead(req, res, grant, deps);

@@ -1,0 +1,149 @@
+import { Observable, catchError, defer, from, map, mergeMap, of, take } from 'rxjs';
+import { UnsupportedOperationError } from '../errors/ServerError';
+import { toDigestedBody } from '../io/digestedBody';
+import type { UploadEvent } from '../io/TransferEvent';
+import type { UploadData } from '../io/UploadData';
+import { toObjectInfo } from '../models/fromWire';
+import type { ObjectInfo } from '../models/models';
+import type { ClientContext } from './ClientContext';
+import { presignedRequest, readableStoreErrors } from './presignedRequest';
+
+/** Where a presigned upload goes. */
+export interface PresignedUploadTarget {
+  readonly repositoryId: string;
+  readonly branchId: string;
+  readonly path: string;
+}
+
+/** Options of {@link presignedUpload} (already validated by the caller). */
+export interface PresignedUploadOptions {
+  /** @default 'application/octet-stream' */
+  readonly contentType?: string;
+  /** User metadata, recorded by the link request. @default {} */
+  readonly metadata?: Readonly<Record<string, string>>;
+  /** Link with `If-None-Match: *` (412 when the path exists). @default false */
+  readonly ifAbsent?: boolean;
+  /** Emit progress events, then `done`. @default false */
+  readonly reportProgress?: boolean;
+}
+
+/** An ETag without quotes or weak marker, or undefined when there is none to use as a checksum. */
+function etagChecksum(etag: string | null): string | undefined {
+  const bare = etag?.replace(/^W\//, '').replace(/^[\s"]+|[\s"]+$/g, '');
+  return bare ? bare : undefined;
+}
+
+/**
+ * Uploads through the staging API, the data going straight to the object store: asks lakeFS for a fresh
+ * address and a presigned PUT URL, sends the body there (streamed, without the client's credentials),
+ * then links the address with the checksum and size. The checksum is the ETag the store answers (as
+ * lakeFS's own clients use it), or the MD5 the client computed when the store sends none (e.g. a
+ * browser whose CORS rules do not expose `ETag`). Unsubscribing aborts whichever request is in flight and
+ * cancels a streamed source.
+ * @param ctx - the client context
+ * @param target - repository, branch and path
+ * @param data - what to upload
+ * @param options - see {@link PresignedUploadOptions}
+ * @returns the stored object's stats, or with `reportProgress` progress events then `{ type: 'done', object }`
+ */
+export function presignedUpload(
+  ctx: ClientContext,
+  target: PresignedUploadTarget,
+  data: UploadData,
+  options: PresignedUploadOptions = {},
+): Observable<ObjectInfo | UploadEvent> {
+  const { repositoryId, branchId, path } = target;
+  return new Observable<ObjectInfo | UploadEvent>((subscriber) => {
+    const size: { loaded: number; total?: number } = { loaded: 0 };
+    const onBytes = options.reportProgress
+      ? (byteLength: number): void => {
+          size.loaded += byteLength;
+          const { loaded, total } = size;
+          if (!subscriber.closed)
+            subscriber.next({ type: 'progress', loaded, ...(total !== undefined ? { total } : {}) });
+        }
+      : undefined;
+    // fetch may keep draining a body after its request was aborted: stop the source itself too
+    const abandon = new AbortController();
+    const contentType = options.contentType ?? 'application/octet-stream';
+    const subscription = ctx.api
+      .getPhysicalAddress(repositoryId, branchId, path, { presign: true })
+      .pipe(
+        mergeMap((location) => {
+          const url = location.presigned_url;
+          if (!url)
+            throw new UnsupportedOperationError({
+              status: 501,
+              method: 'GET',
+              path: `/repositories/${repositoryId}/branches/${branchId}/staging/backing`,
+              serverMessage: 'the server handed out no presigned URL',
+            });
+          const body = toDigestedBody(data, { onBytes, signal: abandon.signal });
+          if (body.total !== undefined) size.total = body.total;
+          return storeHeaders(ctx, contentType, body.body, body.total).pipe(
+            mergeMap((headers) =>
+              ctx.http.response(
+                presignedRequest('PUT', url, { headers, body: body.body, idempotent: false }),
+                (response) => etagChecksum(response.headers.get('etag')),
+              ),
+            ),
+            readableStoreErrors(),
+            mergeMap((etag) => (etag !== undefined ? of(etag) : from(body.md5()))),
+            mergeMap((checksum) =>
+              ctx.api.linkPhysicalAddress(
+                repositoryId,
+                branchId,
+                path,
+                {
+                  staging: location,
+                  checksum,
+                  size_bytes: body.sizeBytes(),
+                  content_type: contentType,
+                  ...(options.metadata && Object.keys(options.metadata).length
+                    ? { user_metadata: { ...options.metadata } }
+                    : {}),
+                },
+                options.ifAbsent ? { ifAbsent: true } : {},
+              ),
+            ),
+          );
+        }),
+        map(toObjectInfo),
+        map((object): ObjectInfo | UploadEvent =>
+          options.reportProgress ? { type: 'done', object } : object,
+        ),
+      )
+      .subscribe(subscriber);
+    return () => {
+      subscription.unsubscribe();
+      abandon.abort(new DOMException('upload abandoned', 'AbortError'));
+    };
+  });
+}
+
+/**
+ * Headers of the PUT to the store: the content type; the length when a streamed body's size is known
+ * (S3 refuses a PUT without it); Azure's mandatory `x-ms-blob-type`, which is why the (cached) storage
+ * config is consulted.
+ */
+function storeHeaders(
+  ctx: ClientContext,
+  contentType: string,
+  body: unknown,
+  total: number | undefined,
+): Observable<Record<string, string>> {
+  return defer(() =>
+    ctx.storageConfig$.pipe(
+      take(1),
+      map((config) => config.blockstoreType),
+      catchError(() => of('')),
+      map((blockstoreType) => ({
+        'content-type': contentType,
+        ...(total !== undefined && typeof ReadableStream !== 'undefined' && body instanceof ReadableStream
+          ? { 'content-length': String(total) }
+          : {}),
+        ...(blockstoreType === 'azure' ? { 'x-ms-blob-type': 'BlockBlob' } : {}),
+      })),
+    ),
+  );
+}
