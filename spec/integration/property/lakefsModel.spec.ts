@@ -13,7 +13,8 @@ import {
 import { startTarget, type TestTarget } from '../../support/testLakeFS';
 import { LakeFSModel, type Outcome } from './model';
 
-const BRANCHES = ['main', 'b1', 'b2'] as const;
+// Not hexadecimal: lakeFS resolves a missing branch name that looks like hex as a commit id prefix.
+const BRANCHES = ['main', 'dev', 'exp'] as const;
 const PATHS = ['a', 'b', 'd/c'] as const;
 const CONTENTS = ['x', 'y', 'z'] as const;
 
