@@ -10,7 +10,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.mjs', '*.ts'] },
+        projectService: { allowDefaultProject: ['*.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

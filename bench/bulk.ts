@@ -1,6 +1,7 @@
 /**
  * §4 Bulk: many small uploads through the client at concurrency 1, 8 and 32 (`mergeMap` concurrency),
- * next to raw fetch at the same concurrency, rounds interleaved.
+ * with its defaults (`presign: 'auto'`: three requests per upload on a presign-capable server) and with
+ * `presign: false` (one request, as raw), next to raw fetch at the same concurrency, rounds interleaved.
  */
 import { lastValueFrom, mergeMap, range } from 'rxjs';
 import type { LakeFS } from '../src';
@@ -24,7 +25,14 @@ export const BULK_OBJECT_BYTES = 1024;
 export interface BulkResult {
   readonly objects: number;
   readonly objectBytes: number;
-  readonly rows: readonly { readonly concurrency: number; readonly raw: Summary; readonly client: Summary }[];
+  readonly rows: readonly {
+    readonly concurrency: number;
+    readonly raw: Summary;
+    /** `presign: false`: the same request as raw. */
+    readonly client: Summary;
+    /** The client's defaults (`presign: 'auto'`). */
+    readonly clientDefault: Summary;
+  }[];
 }
 
 const payload = new Uint8Array(BULK_OBJECT_BYTES).fill(98);
@@ -51,10 +59,12 @@ function clientUploads(lakefs: LakeFS, repo: string, prefix: string, count: numb
 /** Runs §4. */
 export async function benchBulk(target: BenchTarget, config: BenchConfig): Promise<BulkResult> {
   const lakefs = clientFor(target, 'global');
+  const defaults = clientFor(target, 'global', { presign: 'auto' });
   const raw = rawClient(target, fetchFor('global'));
   const repo = await createBenchRepo(target, lakefs, 'bulk');
   await rawUploads(raw, repo.id, 'warm/raw/', 200, 8);
   await clientUploads(lakefs, repo.id, 'warm/client/', 200, 8);
+  await clientUploads(defaults, repo.id, 'warm/default/', 200, 8);
   const timings = new Map<string, Timing[]>();
   const record = async (key: string, batch: () => Promise<unknown>): Promise<void> => {
     const timing = await measure(target, batch);
@@ -63,15 +73,13 @@ export async function benchBulk(target: BenchTarget, config: BenchConfig): Promi
   for (let round = 0; round < config.rounds; round++) {
     for (const c of BULK_CONCURRENCY) {
       const prefix = (who: string): string => `r${round}/c${c}/${who}/`;
-      const rawBatch = (): Promise<unknown> => rawUploads(raw, repo.id, prefix('raw'), config.bulkObjects, c);
-      const clientBatch = (): Promise<unknown> => clientUploads(lakefs, repo.id, prefix('client'), config.bulkObjects, c);
-      if (round % 2) {
-        await record(`${c}/client`, clientBatch);
-        await record(`${c}/raw`, rawBatch);
-      } else {
-        await record(`${c}/raw`, rawBatch);
-        await record(`${c}/client`, clientBatch);
-      }
+      const batches: [string, () => Promise<unknown>][] = [
+        ['raw', () => rawUploads(raw, repo.id, prefix('raw'), config.bulkObjects, c)],
+        ['client', () => clientUploads(lakefs, repo.id, prefix('client'), config.bulkObjects, c)],
+        ['default', () => clientUploads(defaults, repo.id, prefix('default'), config.bulkObjects, c)],
+      ];
+      if (round % 2) batches.reverse();
+      for (const [who, batch] of batches) await record(`${c}/${who}`, batch);
     }
     log(`bulk: round ${round + 1}/${config.rounds} done`);
   }
@@ -83,6 +91,7 @@ export async function benchBulk(target: BenchTarget, config: BenchConfig): Promi
       concurrency,
       raw: summarize(timings.get(`${concurrency}/raw`) ?? [], config.bulkObjects),
       client: summarize(timings.get(`${concurrency}/client`) ?? [], config.bulkObjects),
+      clientDefault: summarize(timings.get(`${concurrency}/default`) ?? [], config.bulkObjects),
     })),
   };
 }

@@ -2,8 +2,9 @@
  * `npm run bench`: runs every section against the local server (in a child process) or against the real
  * lakeFS named by `LAKEFS_TEST_ENDPOINT`, and writes the report (BENCHMARKS.md by default).
  *
- * Flags: `--quick` (small sizes, report in .tmp/), `--rounds=N`, `--only=listing,heap,overhead,transfer,bulk,cycles`,
- * `--profile-server[=dir]` (V8 CPU profiles of the server process), `--out=FILE`; see support/config.ts.
+ * Flags: `--quick` (small sizes, report in .tmp/), `--rounds=N`, `--only=listing,heap,overhead,clientCost,transfer,bulk,cycles`,
+ * `--profile-server[=dir]` (V8 CPU profiles of the server process), `--out=FILE`, `--render=RESULTS.json`;
+ * see support/config.ts.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -18,7 +19,7 @@ import type { SectionName, SectionResult } from './support/sections';
 import { lakeFSFromEnv, openTarget } from './support/target';
 
 /** Report sections, in the order they run. */
-const ORDER = ['listing', 'heap', 'overhead', 'transfer', 'bulk', 'cycles'] as const;
+const ORDER = ['listing', 'heap', 'overhead', 'clientCost', 'transfer', 'bulk', 'cycles'] as const;
 
 /** Runs one section against a fresh server, so no section inherits another's data or memory. */
 async function withServer<N extends SectionName>(
@@ -66,8 +67,19 @@ async function section<T>(name: string, config: BenchConfig, run: () => Promise<
   }
 }
 
+function writeReport(out: string, results: RunResults): void {
+  mkdirSync(dirname(out), { recursive: true });
+  const previous = existsSync(out) ? readFileSync(out, 'utf8') : undefined;
+  writeFileSync(out, renderReport(results, keptAnalysis(previous)));
+}
+
 async function main(): Promise<void> {
   const config = parseConfig(process.argv.slice(2));
+  if (config.renderFrom) {
+    writeReport(config.out, JSON.parse(readFileSync(config.renderFrom, 'utf8')) as RunResults);
+    log(`wrote ${config.out} from ${config.renderFrom}`);
+    return;
+  }
   const startedAt = new Date().toISOString();
   const loadStart = loadAverage();
   const start = performance.now();
@@ -77,6 +89,7 @@ async function main(): Promise<void> {
   const listing = await section('listing', config, () => withServer(config, 'listing'));
   const heap = await section('heap', config, () => withServer(config, 'listingHeap'));
   const overhead = await section('overhead', config, () => withServer(config, 'overhead'));
+  const clientCost = await section('clientCost', config, () => withServer(config, 'clientCost'));
   const transfer = await section('transfer', config, () => transfers(config));
   const bulk = await section('bulk', config, () => withServer(config, 'bulk'));
   const cycles = await section('cycles', config, () => withServer(config, 'cycles'));
@@ -90,15 +103,14 @@ async function main(): Promise<void> {
     ...(listing ? { listing } : {}),
     ...(heap ? { heap } : {}),
     ...(overhead ? { overhead } : {}),
+    ...(clientCost ? { clientCost } : {}),
     ...(transfer ? { transfer } : {}),
     ...(bulk ? { bulk } : {}),
     ...(cycles ? { cycles } : {}),
   };
   mkdirSync('.tmp', { recursive: true });
   writeFileSync('.tmp/bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
-  mkdirSync(dirname(config.out), { recursive: true });
-  const previous = existsSync(config.out) ? readFileSync(config.out, 'utf8') : undefined;
-  writeFileSync(config.out, renderReport(results, keptAnalysis(previous)));
+  writeReport(config.out, results);
   log(`wrote ${config.out} (raw figures in .tmp/bench-results.json)`);
 }
 

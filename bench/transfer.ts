@@ -15,12 +15,14 @@ import type { BenchTarget } from './support/target';
 import type { LakeFS } from '../src';
 
 /**
- * Who moves the bytes: the client; raw fetch streaming set up the way a careful caller would
- * (`window: null`, `redirect: 'error'`, which stops undici from cloning the request body); or raw fetch
- * as most code writes it, where undici tees the body and the unread branch keeps every chunk
- * (nodejs/undici#4058).
+ * Who moves the bytes: the client with `presign: false` (the same requests as raw); the client with its
+ * defaults (`presign: 'auto'`, which on a presign-capable server means a staging address, a PUT to a
+ * presigned URL and a link for uploads, a stat and a GET from a presigned URL for downloads); raw fetch
+ * streaming set up the way a careful caller would (`window: null`, `redirect: 'error'`, which stops
+ * undici from cloning the request body); or raw fetch as most code writes it, where undici tees the
+ * body and the unread branch keeps every chunk (nodejs/undici#4058).
  */
-export type TransferSide = 'raw' | 'raw-naive' | 'client';
+export type TransferSide = 'raw' | 'raw-naive' | 'client' | 'client-default';
 
 /** Arguments of one transfer run. */
 export interface TransferArgs {
@@ -123,10 +125,13 @@ export async function benchTransfer(
   args: Record<string, unknown> = {},
 ): Promise<TransferRun> {
   const { variant, side } = args as unknown as TransferArgs;
-  const lakefs = clientFor(target, variant, true);
+  const lakefs = clientFor(target, variant, {
+    streamingUploads: true,
+    presign: side === 'client-default' ? 'auto' : false,
+  });
   const repo = await createBenchRepo(target, clientFor(target, 'global'), 'xfer');
   const mover =
-    side === 'client'
+    side === 'client' || side === 'client-default'
       ? clientMover(lakefs, repo.id, repo.branch)
       : rawMover(rawClient(target, fetchFor(variant, true)), repo.id, repo.branch, side === 'raw-naive');
   // warm both directions (connection, JIT) before anything is measured
@@ -145,6 +150,7 @@ export async function benchTransfer(
 export const TRANSFER_RUNS: readonly TransferArgs[] = [
   { variant: 'global', side: 'raw' },
   { variant: 'global', side: 'client' },
+  { variant: 'global', side: 'client-default' },
   { variant: 'global', side: 'raw-naive' },
   { variant: 'cross-fetch', side: 'raw' },
   { variant: 'cross-fetch', side: 'client' },

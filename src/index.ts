@@ -41,6 +41,12 @@ export {
 } from './resources/StoredObject';
 export { WriteableObject, type UploadOptions } from './resources/WriteableObject';
 export { MAX_DELETE_BATCH, type DeletablePath } from './resources/deleteInBatches';
+export {
+  uploadAll,
+  type UploadAllItemOptions,
+  type UploadAllOptions,
+  type UploadItem,
+} from './resources/uploadAll';
 export type { UploadData } from './io/UploadData';
 export type { ByteRange } from './io/ByteRange';
 export type {

@@ -22,6 +22,8 @@ export interface BenchConfig {
   readonly serverCpuProfileDir?: string;
   /** Where the report goes. */
   readonly out: string;
+  /** `--render=FILE`: only re-render the report from a saved results file. */
+  readonly renderFrom?: string;
 }
 
 const MiB = 1024 * 1024;
@@ -63,7 +65,7 @@ function count(argv: readonly string[], name: string, fallback: number): number 
 /**
  * Reads the command line: `--quick`, `--rounds=N`, `--only=listing,overhead,transfer,bulk,cycles`,
  * `--listing-objects=N`, `--heap-objects=N`, `--stat-calls=N`, `--transfer-mib=N`, `--bulk-objects=N`,
- * `--cycles=N`, `--profile-server[=dir]`, `--out=FILE`.
+ * `--cycles=N`, `--profile-server[=dir]`, `--out=FILE`, `--render=RESULTS.json` (re-render only).
  */
 export function parseConfig(argv: readonly string[]): BenchConfig {
   const quick = argv.includes('--quick');
@@ -81,5 +83,6 @@ export function parseConfig(argv: readonly string[]): BenchConfig {
     only: (flag(argv, 'only') ?? '').split(',').filter(Boolean),
     ...(profile ? { serverCpuProfileDir: profile } : {}),
     out: flag(argv, 'out') ?? (quick ? '.tmp/BENCHMARKS.quick.md' : 'BENCHMARKS.md'),
+    ...(flag(argv, 'render') ? { renderFrom: flag(argv, 'render') } : {}),
   };
 }

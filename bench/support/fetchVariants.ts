@@ -21,14 +21,31 @@ export function fetchFor(variant: FetchVariant, streamingUploads = false): Fetch
   return streamingUploads ? tlsFetch() : crossFetch;
 }
 
+/** Options of {@link clientFor}. */
+export interface ClientVariantOptions {
+  /** Use `tlsFetch()` for cross-fetch, which can send streamed bodies. @default false */
+  readonly streamingUploads?: boolean;
+  /**
+   * The client's `presign` option. `false` makes transfers use the same requests as the raw baselines;
+   * the default `'auto'` follows the server (the local server presigns). @default false
+   */
+  readonly presign?: boolean | 'auto';
+}
+
 /**
- * A lakefs-rx client for the target with the given fetch, all other options at their defaults.
+ * A lakefs-rx client for the target with the given fetch; options other than `fetch` and `presign` stay
+ * at their defaults.
  * @param target - where to connect
  * @param variant - `'global'` is the client's default; `'cross-fetch'` sets the `fetch` option
- * @param streamingUploads - use `tlsFetch()` for cross-fetch, which can send streamed bodies
+ * @param options - see {@link ClientVariantOptions}
  */
-export function clientFor(target: BenchTarget, variant: FetchVariant, streamingUploads = false): LakeFS {
-  const options = { endpoint: target.url, accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey };
-  if (variant === 'global') return new LakeFS(options);
-  return new LakeFS({ ...options, fetch: streamingUploads ? tlsFetch() : 'cross-fetch' });
+export function clientFor(target: BenchTarget, variant: FetchVariant, options: ClientVariantOptions = {}): LakeFS {
+  const base = {
+    endpoint: target.url,
+    accessKeyId: target.accessKeyId,
+    secretAccessKey: target.secretAccessKey,
+    presign: options.presign ?? false,
+  };
+  if (variant === 'global') return new LakeFS(base);
+  return new LakeFS({ ...base, fetch: options.streamingUploads ? tlsFetch() : 'cross-fetch' });
 }

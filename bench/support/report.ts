@@ -145,6 +145,28 @@ ${table(
 `;
 }
 
+function clientCostSection(r: RunResults): string {
+  const c = r.clientCost;
+  if (!c) return '';
+  const row = (label: string, pair: { raw: number; client: number }, digits: number): string[] => [
+    label,
+    num(pair.raw, digits),
+    num(pair.client, digits),
+    num(pair.client - pair.raw, digits),
+    times(ratio(pair.client, pair.raw)),
+  ];
+  return `### Client CPU without a network
+
+Recorded server answers (a stat, a page of ${LISTING_PAGE_SIZE} objects) replayed by an in-memory fetch to both sides,
+median of ${c.rounds} rounds: the client's own work, independent of the server and of the machine's load.
+
+${table(
+  ['operation', 'raw CPU µs', 'lakefs-rx CPU µs', 'added by lakefs-rx µs', 'ratio'],
+  [row('\`stat()\`, per call', c.stat, 1), row('\`objects()\`, per listed object', c.listing, 2)],
+)}
+`;
+}
+
 function transferRow(label: string, t: TransferSummary, key: string, dir: 'upload' | 'download', base: string): string[] {
   const f = t[key]?.[dir];
   const b = t[base]?.[dir];
@@ -165,10 +187,11 @@ function transferSection(r: RunResults): string {
   const blocks = (['upload', 'download'] as const).map((dir) => {
     const rows = [
       transferRow('raw fetch (global), streaming', t, 'global/raw', dir, 'global/raw'),
-      transferRow('**lakefs-rx (global fetch, default)**', t, 'global/client', dir, 'global/raw'),
+      transferRow('**lakefs-rx, `presign: false` (same requests as raw)**', t, 'global/client', dir, 'global/raw'),
+      transferRow('lakefs-rx, defaults (`presign: \'auto\'`: presigned)', t, 'global/client-default', dir, 'global/raw'),
       ...(dir === 'upload' ? [transferRow('raw fetch (global), as usually written', t, 'global/raw-naive', dir, 'global/raw')] : []),
       transferRow('raw cross-fetch (`tlsFetch()` for uploads)', t, 'cross-fetch/raw', dir, 'global/raw'),
-      transferRow('lakefs-rx (cross-fetch)', t, 'cross-fetch/client', dir, 'global/raw'),
+      transferRow('lakefs-rx, cross-fetch, `presign: false`', t, 'cross-fetch/client', dir, 'global/raw'),
     ];
     return `### ${dir === 'upload' ? 'Upload' : 'Download'}\n\n${table(
       ['', 'MB/s', 'vs raw global', 'peak RSS growth', 'client CPU µs/MB', 'server CPU µs/MB'],
@@ -178,7 +201,9 @@ function transferSection(r: RunResults): string {
   return `## 3. Transfers: ${mib(size)} up and down
 
 One upload of a ${mib(size)} stream (one ${mib(SOURCE_CHUNK_BYTES)} chunk re-sent, so the source allocates nothing)
-then one download of it, drained chunk by chunk. Each kind of run is its own process per round, so its peak
+then one download of it, drained chunk by chunk. With \`presign: 'auto'\` (the default) the local server, which
+presigns, gets a staging request, a PUT to its presigned URL and a link request for the upload, and a stat then
+a GET of the presigned URL for the download. Each kind of run is its own process per round, so its peak
 RSS growth (over the RSS after a GC just before, sampled every 5 ms and checked against the process's
 \`maxRSS\`) is its own; the table shows the highest growth over the rounds. "As usually written" is
 \`fetch(url, { body: stream, duplex: 'half' })\` without \`window: null\` and \`redirect: 'error'\`: undici
@@ -190,24 +215,41 @@ ${blocks.join('\n')}`;
 function bulkSection(r: RunResults): string {
   const b = r.bulk;
   if (!b) return '';
-  const c1 = b.rows.find((x) => x.concurrency === 1)?.client.opsPerSecond ?? NaN;
-  const rows = b.rows.map((row) => [
-    String(row.concurrency),
-    int(row.client.opsPerSecond),
-    times(ratio(row.client.opsPerSecond, c1)),
-    int(row.raw.opsPerSecond),
-    times(ratio(row.client.opsPerSecond, row.raw.opsPerSecond)),
-    num(row.raw.clientCpuUsPerOp),
-    num(row.client.clientCpuUsPerOp),
-    serverUs(row.client),
+  const c1 = b.rows.find((x) => x.concurrency === 1);
+  const rows = b.rows.flatMap((row) => [
+    [
+      `${row.concurrency} · raw fetch`,
+      int(row.raw.opsPerSecond),
+      times(ratio(row.raw.opsPerSecond, c1?.raw.opsPerSecond ?? NaN)),
+      '1.00×',
+      num(row.raw.clientCpuUsPerOp),
+      serverUs(row.raw),
+    ],
+    [
+      `${row.concurrency} · lakefs-rx, \`presign: false\``,
+      int(row.client.opsPerSecond),
+      times(ratio(row.client.opsPerSecond, c1?.client.opsPerSecond ?? NaN)),
+      times(ratio(row.client.opsPerSecond, row.raw.opsPerSecond)),
+      num(row.client.clientCpuUsPerOp),
+      serverUs(row.client),
+    ],
+    [
+      `${row.concurrency} · lakefs-rx, defaults (presigned)`,
+      int(row.clientDefault.opsPerSecond),
+      times(ratio(row.clientDefault.opsPerSecond, c1?.clientDefault.opsPerSecond ?? NaN)),
+      times(ratio(row.clientDefault.opsPerSecond, row.raw.opsPerSecond)),
+      num(row.clientDefault.clientCpuUsPerOp),
+      serverUs(row.clientDefault),
+    ],
   ]);
   return `## 4. Bulk: ${int(b.objects)} uploads of ${BULK_OBJECT_BYTES} bytes
 
 \`from(paths).pipe(mergeMap(p => branch.object(p).upload(bytes), concurrency))\` against raw fetch POSTs
-through a pool of the same concurrency.
+through a pool of the same concurrency. With its defaults the client uploads through presigned URLs on a
+server that offers them (the local server does): three requests per object instead of one.
 
 ${table(
-  ['concurrency', 'lakefs-rx objects/s', 'vs concurrency 1', 'raw objects/s', 'lakefs-rx / raw', 'raw client CPU µs/upload', 'lakefs-rx client CPU µs/upload', 'server CPU µs/upload'],
+  ['concurrency · who', 'objects/s', 'vs its concurrency 1', 'vs raw', 'client CPU µs/upload', 'server CPU µs/upload'],
   rows,
 )}
 `;
@@ -324,6 +366,7 @@ export function renderReport(results: RunResults, analysis?: string): string {
     targetsSection(results),
     listingSection(results),
     overheadSection(results),
+    clientCostSection(results),
     transferSection(results),
     bulkSection(results),
     fetchSection(results),

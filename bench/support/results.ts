@@ -1,4 +1,5 @@
 import type { BulkResult } from '../bulk';
+import type { ClientCostResult } from '../clientCost';
 import type { ListingResult } from '../listing';
 import type { ListingHeapResult } from '../listingHeap';
 import type { OverheadResult } from '../requestOverhead';
@@ -19,6 +20,7 @@ export interface RunResults {
   readonly listing?: ListingResult;
   readonly heap?: ListingHeapResult;
   readonly overhead?: OverheadResult;
+  readonly clientCost?: ClientCostResult;
   readonly transfer?: TransferSummary;
   readonly bulk?: BulkResult;
   readonly cycles?: CyclesResult;

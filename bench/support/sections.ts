@@ -1,4 +1,5 @@
 import { benchBulk } from '../bulk';
+import { benchClientCost } from '../clientCost';
 import { benchListing } from '../listing';
 import { benchListingHeap } from '../listingHeap';
 import { benchRequestOverhead } from '../requestOverhead';
@@ -10,6 +11,7 @@ export const SECTIONS = {
   listing: benchListing,
   listingHeap: benchListingHeap,
   overhead: benchRequestOverhead,
+  clientCost: benchClientCost,
   transfer: benchTransfer,
   bulk: benchBulk,
   cycles: benchSubscribeCycles,

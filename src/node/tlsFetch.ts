@@ -44,11 +44,13 @@ export function tlsFetch(options: TlsOptions = {}): FetchLike {
   return (input, init) => {
     // node-fetch takes Node streams, not WHATWG ones
     const body =
-      init?.body instanceof ReadableStream ? Readable.fromWeb(init.body as unknown as NodeWebStream) : init?.body;
+      init?.body instanceof ReadableStream
+        ? Readable.fromWeb(init.body as unknown as NodeWebStream)
+        : init?.body;
     return crossFetch(input, {
       ...init,
       body,
       agent: (url: URL) => (url.protocol === 'https:' ? https : http),
-    } as RequestInit) as Promise<Response>;
+    } as RequestInit);
   };
 }

@@ -30,6 +30,11 @@ export interface ListObjectsOptions extends PaginateOptions {
    * @default none (a flat listing)
    */
   readonly delimiter?: string;
+  /**
+   * Return each object's `physicalAddress` as a presigned URL (with `physicalAddressExpiry`) that reads its
+   * data without lakeFS credentials. Stores that cannot presign answer `BadRequestError`. @default false
+   */
+  readonly presign?: boolean;
 }
 
 /** Options of {@link Reference.diff}. */
@@ -131,6 +136,7 @@ export class Reference {
             amount,
             ...(options.prefix ? { prefix: options.prefix } : {}),
             ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+            ...(options.presign ? { presign: true } : {}),
           }),
         options,
       ).pipe(map(toObjectOrPrefix));

@@ -27,6 +27,21 @@ export interface PresignedUploadOptions {
   readonly reportProgress?: boolean;
 }
 
+/**
+ * User metadata as the link request records it. Keys are lower-cased (the first of colliding keys wins)
+ * so that an object's metadata does not depend on the transfer path: the direct upload sends them as
+ * `X-Lakefs-Meta-*` headers, which lakeFS stores lower-cased, while the link body would keep their case.
+ */
+function linkedMetadata(metadata: Readonly<Record<string, string>> | undefined): {
+  user_metadata?: Record<string, string>;
+} {
+  const entries = Object.entries(metadata ?? {});
+  if (entries.length === 0) return {};
+  const lowered: Record<string, string> = {};
+  for (const [key, value] of entries) lowered[key.toLowerCase()] ??= value;
+  return { user_metadata: lowered };
+}
+
 /** An ETag without quotes or weak marker, or undefined when there is none to use as a checksum. */
 function etagChecksum(etag: string | null): string | undefined {
   const bare = etag?.replace(/^W\//, '').replace(/^[\s"]+|[\s"]+$/g, '');
@@ -99,9 +114,7 @@ export function presignedUpload(
                   checksum,
                   size_bytes: body.sizeBytes(),
                   content_type: contentType,
-                  ...(options.metadata && Object.keys(options.metadata).length
-                    ? { user_metadata: { ...options.metadata } }
-                    : {}),
+                  ...linkedMetadata(options.metadata),
                 },
                 options.ifAbsent ? { ifAbsent: true } : {},
               ),

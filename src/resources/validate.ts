@@ -51,9 +51,11 @@ export function validateRef(ref: string): string {
 
 /** Throws `ValidationError` unless `path` is 1..1024 bytes. */
 export function validatePath(path: string): string {
-  if (typeof path !== 'string' || path === '') throw new ValidationError('path', 'object path must not be empty');
+  if (typeof path !== 'string' || path === '')
+    throw new ValidationError('path', 'object path must not be empty');
   const bytes = new TextEncoder().encode(path).length;
-  if (bytes > 1024) throw new ValidationError('path', `object path is ${bytes} bytes, above the maximum of 1024`);
+  if (bytes > 1024)
+    throw new ValidationError('path', `object path is ${bytes} bytes, above the maximum of 1024`);
   return path;
 }
 
@@ -63,7 +65,8 @@ export function validateMetadata(metadata: unknown, field = 'metadata'): Record<
   if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata))
     throw new ValidationError(field, 'must be an object of string values');
   for (const [k, v] of Object.entries(metadata)) {
-    if (typeof v !== 'string') throw new ValidationError(field, `value of ${JSON.stringify(k)} is not a string`);
+    if (typeof v !== 'string')
+      throw new ValidationError(field, `value of ${JSON.stringify(k)} is not a string`);
   }
   return metadata as Record<string, string>;
 }

@@ -163,23 +163,22 @@ export class LakeFSModel {
   }
 
   /**
-   * Reverts the commit `branch~k` on `branch`: applies "commit → its first parent" onto the clean branch
-   * as a three-way merge. Conflicts are 409, a result equal to the head is a 400.
-   * @returns the outcome, and the message lakeFS gives the new commit
+   * Reverts the commit `branch~k` on `branch`: applies "commit → its parent" onto the clean branch as a
+   * three-way merge. A merge commit needs a 1-based `parentNumber` (409 without one, as lakeFS answers); a
+   * number past the commit's parents is a 400. Conflicts are 409, a result equal to the head is a 400.
    */
-  revert(branch: string, k: number, refText: string): Outcome {
+  revert(branch: string, k: number, refText: string, parentNumber = 0): Outcome {
     const b = this.branchMap.get(branch);
     if (!b) return 'not-found';
     const target = this.firstParentAncestor(branch, k);
     if (!target) return 'not-found';
+    if (target.parents.length > 1 && parentNumber <= 0) return 'conflict';
+    if (parentNumber > target.parents.length) return 'bad-request';
     if (!this.isClean(branch)) return 'bad-request';
-    const parent = target.parents[0];
-    const parentContent: Content = parent === undefined ? new Map() : this.commit(parent).content;
-    const head = this.commit(b.head).content;
-    const merged = threeWay(target.content, head, parentContent);
-    if (!merged) return 'conflict';
-    if (sameContent(merged, head)) return 'bad-request';
-    this.advance(b, [b.head], `Revert ${refText}`, merged);
+    const preview = this.revertPreview(branch, k, parentNumber);
+    if (!preview) return 'conflict';
+    if (sameContent(preview.content, this.commit(b.head).content)) return 'bad-request';
+    this.advance(b, preview.parents, `Revert ${refText}`, preview.content);
     return 'ok';
   }
 
@@ -198,12 +197,16 @@ export class LakeFSModel {
     );
   }
 
-  /** The commit and content a revert would make, without making it (for {@link wouldDuplicate}). */
-  revertPreview(branch: string, k: number): { parents: number[]; content: Content } | undefined {
+  /** The parents and content a revert would give its commit, or undefined on a conflict (no checks). */
+  revertPreview(
+    branch: string,
+    k: number,
+    parentNumber = 0,
+  ): { parents: number[]; content: Content } | undefined {
     const b = this.branchMap.get(branch);
     const target = b && this.firstParentAncestor(branch, k);
-    if (!b || !target || !this.isClean(branch)) return undefined;
-    const parent = target.parents[0];
+    if (!b || !target) return undefined;
+    const parent = target.parents[Math.max(0, parentNumber - 1)];
     const merged = threeWay(
       target.content,
       this.commit(b.head).content,

@@ -2,7 +2,14 @@ import { lastValueFrom } from 'rxjs';
 import { againstRealLakeFS, startTarget, type TestTarget } from '../../support/testLakeFS';
 
 /** Routes that lakeFS serves without credentials. */
-const PUBLIC = new Set(['POST /auth/login', 'GET /auth/logout', 'GET /healthcheck', 'GET /user', 'GET /setup_lakefs', 'POST /setup_lakefs']);
+const PUBLIC = new Set([
+  'POST /auth/login',
+  'GET /auth/logout',
+  'GET /healthcheck',
+  'GET /user',
+  'GET /setup_lakefs',
+  'POST /setup_lakefs',
+]);
 
 /** Plausible values for path parameters, so that requests pass validation and reach authentication. */
 const PARAM_VALUES: Record<string, string> = {
@@ -32,7 +39,10 @@ function bodyFor(method: string, path: string): unknown {
   if (path.endsWith('/revert')) return { ref: 'main', parent_number: 0 };
   if (path.endsWith('/cherry-pick')) return { ref: 'main' };
   if (path.endsWith('/import'))
-    return { paths: [{ type: 'common_prefix', path: 'local:///tmp/x/', destination: 'x/' }], commit: { message: 'm' } };
+    return {
+      paths: [{ type: 'common_prefix', path: 'local:///tmp/x/', destination: 'x/' }],
+      commit: { message: 'm' },
+    };
   if (path.endsWith('/staging/backing'))
     return { staging: { physical_address: 'local://x' }, checksum: 'abc', size_bytes: 1 };
   if (/\/branches\/:branch$/.test(path) && method === 'PUT') return { type: 'reset' };
@@ -63,9 +73,19 @@ function bodyFor(method: string, path: string): unknown {
       const response = await fetch(url, {
         method: route.method,
         ...(body !== undefined
-          ? { body: route.path.endsWith('/objects') && route.method === 'POST' ? 'data' : JSON.stringify(body) }
+          ? {
+              body:
+                route.path.endsWith('/objects') && route.method === 'POST' ? 'data' : JSON.stringify(body),
+            }
           : {}),
-        headers: body !== undefined ? { 'content-type': route.path.endsWith('/objects') ? 'application/octet-stream' : 'application/json' } : {},
+        headers:
+          body !== undefined
+            ? {
+                'content-type': route.path.endsWith('/objects')
+                  ? 'application/octet-stream'
+                  : 'application/json',
+              }
+            : {},
       });
       await response.arrayBuffer();
       if (response.status !== 401) failures.push(`${route.method} ${route.path} → ${response.status}`);
@@ -74,7 +94,10 @@ function bodyFor(method: string, path: string): unknown {
   });
 
   it('rejects a wrong bearer token and a wrong key pair on a protected route', async () => {
-    for (const authorization of ['Bearer not.a.token', `Basic ${Buffer.from('AKIA:wrong').toString('base64')}`]) {
+    for (const authorization of [
+      'Bearer not.a.token',
+      `Basic ${Buffer.from('AKIA:wrong').toString('base64')}`,
+    ]) {
       const response = await fetch(`${target.endpoint}/api/v1/repositories`, { headers: { authorization } });
       expect(response.status).toBe(401);
       expect(await response.json()).toEqual({ message: 'error authenticating request' });
