@@ -21,9 +21,20 @@ export const BULK_CONCURRENCY = [1, 8, 32] as const;
 /** Size of each small object. */
 export const BULK_OBJECT_BYTES = 1024;
 
+/** Arguments of a bulk run (run.ts also runs it against a server with added latency). */
+export interface BulkArgs {
+  /** @default config.bulkObjects */
+  readonly objects?: number;
+  /** @default config.rounds */
+  readonly rounds?: number;
+  /** Latency the server adds to every API request, for the report. @default 0 */
+  readonly latencyMs?: number;
+}
+
 /** Results of §4. */
 export interface BulkResult {
   readonly objects: number;
+  readonly latencyMs: number;
   readonly objectBytes: number;
   readonly rows: readonly {
     readonly concurrency: number;
@@ -57,7 +68,12 @@ function clientUploads(lakefs: LakeFS, repo: string, prefix: string, count: numb
 }
 
 /** Runs §4. */
-export async function benchBulk(target: BenchTarget, config: BenchConfig): Promise<BulkResult> {
+export async function benchBulk(
+  target: BenchTarget,
+  config: BenchConfig,
+  args: Record<string, unknown> = {},
+): Promise<BulkResult> {
+  const { objects = config.bulkObjects, rounds = config.rounds, latencyMs = 0 } = args as BulkArgs;
   const lakefs = clientFor(target, 'global');
   const defaults = clientFor(target, 'global', { presign: 'auto' });
   const raw = rawClient(target, fetchFor('global'));
@@ -70,28 +86,29 @@ export async function benchBulk(target: BenchTarget, config: BenchConfig): Promi
     const timing = await measure(target, batch);
     timings.set(key, [...(timings.get(key) ?? []), timing]);
   };
-  for (let round = 0; round < config.rounds; round++) {
+  for (let round = 0; round < rounds; round++) {
     for (const c of BULK_CONCURRENCY) {
       const prefix = (who: string): string => `r${round}/c${c}/${who}/`;
       const batches: [string, () => Promise<unknown>][] = [
-        ['raw', () => rawUploads(raw, repo.id, prefix('raw'), config.bulkObjects, c)],
-        ['client', () => clientUploads(lakefs, repo.id, prefix('client'), config.bulkObjects, c)],
-        ['default', () => clientUploads(defaults, repo.id, prefix('default'), config.bulkObjects, c)],
+        ['raw', () => rawUploads(raw, repo.id, prefix('raw'), objects, c)],
+        ['client', () => clientUploads(lakefs, repo.id, prefix('client'), objects, c)],
+        ['default', () => clientUploads(defaults, repo.id, prefix('default'), objects, c)],
       ];
       if (round % 2) batches.reverse();
       for (const [who, batch] of batches) await record(`${c}/${who}`, batch);
     }
-    log(`bulk: round ${round + 1}/${config.rounds} done`);
+    log(`bulk${latencyMs ? ` +${latencyMs} ms` : ''}: round ${round + 1}/${rounds} done`);
   }
   await repo.dispose();
   return {
-    objects: config.bulkObjects,
+    objects,
+    latencyMs,
     objectBytes: BULK_OBJECT_BYTES,
     rows: BULK_CONCURRENCY.map((concurrency) => ({
       concurrency,
-      raw: summarize(timings.get(`${concurrency}/raw`) ?? [], config.bulkObjects),
-      client: summarize(timings.get(`${concurrency}/client`) ?? [], config.bulkObjects),
-      clientDefault: summarize(timings.get(`${concurrency}/default`) ?? [], config.bulkObjects),
+      raw: summarize(timings.get(`${concurrency}/raw`) ?? [], objects),
+      client: summarize(timings.get(`${concurrency}/client`) ?? [], objects),
+      clientDefault: summarize(timings.get(`${concurrency}/default`) ?? [], objects),
     })),
   };
 }

@@ -27,6 +27,8 @@ export interface ListingHeapResult {
   readonly maxGrowthBytes: number;
   /** Median heap above baseline over the samples. */
   readonly medianGrowthBytes: number;
+  /** Median heap growth over each tenth of the listing (shows whether it drifts). */
+  readonly growthByTenth: readonly number[];
   /** Least-squares slope of heap growth against pages listed: a leak shows as a positive slope. */
   readonly bytesPerPageSlope: number;
   readonly samples: number;
@@ -101,6 +103,9 @@ export async function benchListingHeap(target: BenchTarget, config: BenchConfig)
     onePageBytes,
     maxGrowthBytes: Math.max(...growth),
     medianGrowthBytes: median(growth),
+    growthByTenth: Array.from({ length: 10 }, (_, tenth) =>
+      median(growth.slice(Math.floor((tenth * growth.length) / 10), Math.floor(((tenth + 1) * growth.length) / 10))),
+    ),
     bytesPerPageSlope: slope(points),
     samples: points.length,
     listMs,

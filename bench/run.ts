@@ -2,7 +2,7 @@
  * `npm run bench`: runs every section against the local server (in a child process) or against the real
  * lakeFS named by `LAKEFS_TEST_ENDPOINT`, and writes the report (BENCHMARKS.md by default).
  *
- * Flags: `--quick` (small sizes, report in .tmp/), `--rounds=N`, `--only=listing,heap,overhead,clientCost,transfer,bulk,cycles`,
+ * Flags: `--quick` (small sizes, report in .tmp/), `--rounds=N`, `--only=listing,heap,overhead,clientCost,transfer,bulk,bulkLatency,cycles`,
  * `--profile-server[=dir]` (V8 CPU profiles of the server process), `--out=FILE`, `--render=RESULTS.json`;
  * see support/config.ts.
  */
@@ -19,15 +19,19 @@ import type { SectionName, SectionResult } from './support/sections';
 import { lakeFSFromEnv, openTarget } from './support/target';
 
 /** Report sections, in the order they run. */
-const ORDER = ['listing', 'heap', 'overhead', 'clientCost', 'transfer', 'bulk', 'cycles'] as const;
+const ORDER = ['listing', 'heap', 'overhead', 'clientCost', 'transfer', 'bulk', 'bulkLatency', 'cycles'] as const;
 
 /** Runs one section against a fresh server, so no section inherits another's data or memory. */
 async function withServer<N extends SectionName>(
   config: BenchConfig,
   name: N,
   args: Record<string, unknown> = {},
+  latencyMs = 0,
 ): Promise<SectionResult<N>> {
-  const running = await openTarget(config.serverCpuProfileDir ? { serverCpuProfileDir: config.serverCpuProfileDir } : {});
+  const running = await openTarget({
+    ...(config.serverCpuProfileDir ? { serverCpuProfileDir: config.serverCpuProfileDir } : {}),
+    latencyMs,
+  });
   try {
     return await runSection(name, running.target, config, args);
   } finally {
@@ -92,6 +96,17 @@ async function main(): Promise<void> {
   const clientCost = await section('clientCost', config, () => withServer(config, 'clientCost'));
   const transfer = await section('transfer', config, () => transfers(config));
   const bulk = await section('bulk', config, () => withServer(config, 'bulk'));
+  const bulkLatency =
+    config.bulkLatencyMs > 0 && lakeFSFromEnv() === undefined
+      ? await section('bulkLatency', config, () =>
+          withServer(
+            config,
+            'bulk',
+            { objects: config.bulkLatencyObjects, rounds: Math.min(3, config.rounds), latencyMs: config.bulkLatencyMs },
+            config.bulkLatencyMs,
+          ),
+        )
+      : undefined;
   const cycles = await section('cycles', config, () => withServer(config, 'cycles'));
   const results: RunResults = {
     config,
@@ -106,6 +121,7 @@ async function main(): Promise<void> {
     ...(clientCost ? { clientCost } : {}),
     ...(transfer ? { transfer } : {}),
     ...(bulk ? { bulk } : {}),
+    ...(bulkLatency ? { bulkLatency } : {}),
     ...(cycles ? { cycles } : {}),
   };
   mkdirSync('.tmp', { recursive: true });

@@ -140,7 +140,8 @@ export async function benchSubscribeCycles(
     }
     return early;
   };
-  await run(200);
+  // warm up until undici's and V8's own state has settled (it plateaus at about 1 MiB within ~1,000 cycles)
+  await run(Math.min(1000, Math.max(200, Math.floor(config.cycles / 10))));
   await settle();
   pulledAfterCut = 0;
   forceGc();
@@ -198,6 +199,7 @@ async function main(): Promise<void> {
       `${result.cycles} subscribe/unsubscribe cycles in ${(result.ms / 1000).toFixed(1)} s\n` +
         `heap used after GC: before ${mb(result.heapBefore)}, after ${mb(result.heapAfter)} ` +
         `(${result.heapAfter >= result.heapBefore ? '+' : ''}${mb(result.heapAfter - result.heapBefore)})\n` +
+        `heap above "before" at each tenth: ${result.heapGrowthSamples.map((b) => (b / 1024).toFixed(0)).join(', ')} KiB\n` +
         `upload bodies read after unsubscribe: ${mb(result.bytesPulledAfterUnsubscribe)} over ` +
         `${result.uploadCycles} upload cycles\n` +
         `active resources: before ${result.resourcesBefore}, after ${result.resourcesAfter}\n`,

@@ -14,6 +14,10 @@ export interface BenchConfig {
   readonly transferBytes: number;
   /** Uploads per bulk batch (§4). */
   readonly bulkObjects: number;
+  /** Round trip added to every API request in the second bulk run (0 skips it). */
+  readonly bulkLatencyMs: number;
+  /** Uploads per batch in that run. */
+  readonly bulkLatencyObjects: number;
   /** Subscribe/unsubscribe cycles. */
   readonly cycles: number;
   /** Sections to run; all when empty. */
@@ -35,6 +39,8 @@ const FULL = {
   statCalls: 2_000,
   transferBytes: 256 * MiB,
   bulkObjects: 5_000,
+  bulkLatencyMs: 5,
+  bulkLatencyObjects: 1_000,
   cycles: 10_000,
 };
 
@@ -45,6 +51,8 @@ const QUICK = {
   statCalls: 500,
   transferBytes: 32 * MiB,
   bulkObjects: 1_000,
+  bulkLatencyMs: 5,
+  bulkLatencyObjects: 200,
   cycles: 1_000,
 };
 
@@ -65,6 +73,7 @@ function count(argv: readonly string[], name: string, fallback: number): number 
 /**
  * Reads the command line: `--quick`, `--rounds=N`, `--only=listing,overhead,transfer,bulk,cycles`,
  * `--listing-objects=N`, `--heap-objects=N`, `--stat-calls=N`, `--transfer-mib=N`, `--bulk-objects=N`,
+ * `--bulk-latency-ms=N` (0 skips the bulk run with added latency), `--bulk-latency-objects=N`,
  * `--cycles=N`, `--profile-server[=dir]`, `--out=FILE`, `--render=RESULTS.json` (re-render only).
  */
 export function parseConfig(argv: readonly string[]): BenchConfig {
@@ -79,6 +88,8 @@ export function parseConfig(argv: readonly string[]): BenchConfig {
     statCalls: count(argv, 'stat-calls', base.statCalls),
     transferBytes: count(argv, 'transfer-mib', base.transferBytes / MiB) * MiB,
     bulkObjects: count(argv, 'bulk-objects', base.bulkObjects),
+    bulkLatencyMs: argv.includes('--bulk-latency-ms=0') ? 0 : count(argv, 'bulk-latency-ms', base.bulkLatencyMs),
+    bulkLatencyObjects: count(argv, 'bulk-latency-objects', base.bulkLatencyObjects),
     cycles: count(argv, 'cycles', base.cycles),
     only: (flag(argv, 'only') ?? '').split(',').filter(Boolean),
     ...(profile ? { serverCpuProfileDir: profile } : {}),

@@ -1,10 +1,10 @@
 import { LISTING_PAGE_SIZE } from '../listing';
-import { BULK_OBJECT_BYTES } from '../bulk';
+import { BULK_OBJECT_BYTES, type BulkResult } from '../bulk';
 import { SOURCE_CHUNK_BYTES, type TransferSummary } from '../transfer';
 import { int, kib, mib, num, table, times, verdict } from './format';
 import type { RunResults } from './results';
 import { ratio } from './stats';
-import type { Summary } from './summary';
+import { cpuCostRatio, type Summary } from './summary';
 import { checkTargets } from './targets';
 
 /** Markers around the hand-written analysis, which survives regenerating the report. */
@@ -20,6 +20,7 @@ export function keptAnalysis(previous: string | undefined): string | undefined {
 }
 
 const serverUs = (s: Summary): string => num(s.serverCpuUsPerOp);
+
 
 function header(r: RunResults): string {
   const m = r.machine;
@@ -40,7 +41,14 @@ same run as its baseline. Re-run it to refresh this file; the analysis section a
 | Load average (1 min) at start / end | ${num(r.load.start, 2)} / ${num(r.load.end, 2)} |
 | Rounds per figure (median) | ${c.rounds} |
 
-## How it is measured
+${
+  r.load.start > m.cores || r.load.end > m.cores
+    ? `> **The machine was shared** (load average above its ${m.cores} cores): wall-clock figures are noisy. The CPU
+> figures and the "ratio by CPU cost" columns do not depend on other load and are the steadier guide.
+
+`
+    : ''
+}## How it is measured
 
 - The server runs in a child process, and each section in a fresh client process (\`--expose-gc\`), so
   client and server never share a heap, an RSS figure or a CPU profile.
@@ -49,6 +57,8 @@ same run as its baseline. Re-run it to refresh this file; the analysis section a
 - *Wall* figures are elapsed time. *Client CPU* is the client process's user + system CPU time
   (\`process.cpuUsage()\`) and *server CPU* the server process's, read through a probe before and after
   each batch: CPU time is what each side costs, independent of waiting and of other load on the machine.
+- *Ratio by CPU cost* is (raw client CPU + server CPU) / (lakefs-rx client CPU + server CPU) per operation
+  (inverted for times): the throughput ratio when the CPU is the bottleneck, as it is on loopback.
 - The raw baselines are hand-written: fetch with basic auth, \`JSON.parse\` of the body (listing, stat),
   streaming bodies (transfers). The client runs with all options at their defaults.
 `;
@@ -69,6 +79,7 @@ function listingSection(r: RunResults): string {
       int(raw.opsPerSecond),
       int(client.opsPerSecond),
       times(ratio(client.opsPerSecond, raw.opsPerSecond)),
+      times(cpuCostRatio(client, raw)),
       num(raw.clientCpuUsPerOp, 2),
       num(client.clientCpuUsPerOp, 2),
       num(client.serverCpuUsPerOp, 2),
@@ -81,7 +92,7 @@ function listingSection(r: RunResults): string {
 pages (\`amount=${LISTING_PAGE_SIZE}\`, following \`next_offset\`).
 
 ${table(
-  ['fetch', 'raw objects/s', 'lakefs-rx objects/s', 'ratio', 'raw client CPU µs/object', 'lakefs-rx client CPU µs/object', 'server CPU µs/object'],
+  ['fetch', 'raw objects/s', 'lakefs-rx objects/s', 'ratio', 'ratio by CPU cost', 'raw client CPU µs/object', 'lakefs-rx client CPU µs/object', 'server CPU µs/object'],
   rows,
 )}
 
@@ -107,6 +118,7 @@ ${table(
     ['One page held alone', kib(h.onePageBytes)],
     ['Heap growth during the listing, median', kib(h.medianGrowthBytes)],
     ['Heap growth during the listing, max', kib(h.maxGrowthBytes)],
+    ['Median growth in each tenth of the listing', (h.growthByTenth ?? []).map((b) => kib(b)).join(', ')],
     ['Trend (least squares)', `${num(h.bytesPerPageSlope, 1)} bytes/page = ${kib(h.bytesPerPageSlope * pages)} over the listing`],
     ['Listing time (with a GC every half page)', `${num(h.listMs / 1000)} s`],
     ['Populating', `${num(h.populate.uploadMs / 1000)} s + commit ${num(h.populate.commitMs / 1000)} s`],
@@ -126,6 +138,7 @@ function overheadSection(r: RunResults): string {
         num(raw.wallUsPerOp),
         num(client.wallUsPerOp),
         times(ratio(client.wallUsPerOp, raw.wallUsPerOp)),
+        times(1 / cpuCostRatio(client, raw)),
         num(raw.clientCpuUsPerOp),
         num(client.clientCpuUsPerOp),
         serverUs(client),
@@ -139,7 +152,7 @@ function overheadSection(r: RunResults): string {
 by the calls; at concurrency 16 it is the inverse of throughput.
 
 ${table(
-  ['concurrency · fetch', 'raw wall µs/call', 'lakefs-rx wall µs/call', 'ratio', 'raw client CPU µs/call', 'lakefs-rx client CPU µs/call', 'server CPU µs/call'],
+  ['concurrency · fetch', 'raw wall µs/call', 'lakefs-rx wall µs/call', 'ratio', 'ratio by CPU cost', 'raw client CPU µs/call', 'lakefs-rx client CPU µs/call', 'server CPU µs/call'],
   rows,
 )}
 `;
@@ -212,8 +225,7 @@ then clones the request, and the unread branch of the body's tee keeps every chu
 ${blocks.join('\n')}`;
 }
 
-function bulkSection(r: RunResults): string {
-  const b = r.bulk;
+function bulkSection(b: BulkResult | undefined): string {
   if (!b) return '';
   const c1 = b.rows.find((x) => x.concurrency === 1);
   const rows = b.rows.flatMap((row) => [
@@ -242,6 +254,15 @@ function bulkSection(r: RunResults): string {
       serverUs(row.clientDefault),
     ],
   ]);
+  if (b.latencyMs > 0)
+    return `### With ${b.latencyMs} ms added to every API request
+
+The same, ${int(b.objects)} uploads per batch, against a local server that delays every API request by
+${b.latencyMs} ms (its latency fault; presigned data requests are not delayed), standing in for the round trip to a
+remote lakeFS: waiting, not CPU, then bounds concurrency 1.
+
+${table(['concurrency · who', 'objects/s', 'vs its concurrency 1', 'vs raw', 'client CPU µs/upload', 'server CPU µs/upload'], rows)}
+`;
   return `## 4. Bulk: ${int(b.objects)} uploads of ${BULK_OBJECT_BYTES} bytes
 
 \`from(paths).pipe(mergeMap(p => branch.object(p).upload(bytes), concurrency))\` against raw fetch POSTs
@@ -368,7 +389,8 @@ export function renderReport(results: RunResults, analysis?: string): string {
     overheadSection(results),
     clientCostSection(results),
     transferSection(results),
-    bulkSection(results),
+    bulkSection(results.bulk),
+    bulkSection(results.bulkLatency),
     fetchSection(results),
     serverSection(results),
     cyclesSection(results),

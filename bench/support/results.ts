@@ -23,5 +23,7 @@ export interface RunResults {
   readonly clientCost?: ClientCostResult;
   readonly transfer?: TransferSummary;
   readonly bulk?: BulkResult;
+  /** Bulk again, with latency added to every API request. */
+  readonly bulkLatency?: BulkResult;
   readonly cycles?: CyclesResult;
 }

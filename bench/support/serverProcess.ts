@@ -4,6 +4,7 @@
  *
  * Prints one JSON line on stdout: `{ url, accessKeyId, secretAccessKey, probeUrl }`. `probeUrl` answers
  * with this process's CPU time and memory, which is how the benchmarks charge work to the server.
+ * `BENCH_SERVER_LATENCY_MS` delays every API request by that much (the server's latency fault).
  * Stops on SIGTERM, SIGINT or when stdin closes (so a crashed parent never leaves it behind).
  *
  * @example
@@ -23,6 +24,9 @@ export interface ServerProbeSample {
 
 async function main(): Promise<void> {
   const server = await startServer(process.env.BENCH_DATA_DIR ? { dataDir: process.env.BENCH_DATA_DIR } : {});
+  // BENCH_SERVER_LATENCY_MS delays every API request, standing in for the round trip to a remote lakeFS
+  const latencyMs = Number(process.env.BENCH_SERVER_LATENCY_MS ?? 0);
+  if (latencyMs > 0) server.faults.configure({ rate: 1, kinds: ['latency'], latencyMs });
   const probe = createServer((_req, res) => {
     const cpu = process.cpuUsage();
     const memory = process.memoryUsage();

@@ -1,5 +1,5 @@
 import type { Timing } from './probe';
-import { median } from './stats';
+import { median, ratio } from './stats';
 
 /** Medians over the rounds of one measured configuration, normalised per operation. */
 export interface Summary {
@@ -28,4 +28,14 @@ export function summarize(timings: readonly Timing[], ops: number): Summary {
     clientCpuUsPerOp: median(timings.map((t) => t.clientCpuUs)) / ops,
     ...(server.length ? { serverCpuUsPerOp: median(server) / ops } : {}),
   };
+}
+
+/**
+ * Throughput ratio predicted from CPU cost alone, (raw client CPU + server CPU) / (client CPU + server
+ * CPU) per operation: what the wall ratio tends to when the CPU is the bottleneck, and a figure that does
+ * not move with other load on the machine.
+ */
+export function cpuCostRatio(client: Summary, raw: Summary): number {
+  if (client.serverCpuUsPerOp === undefined || raw.serverCpuUsPerOp === undefined) return Number.NaN;
+  return ratio(raw.clientCpuUsPerOp + raw.serverCpuUsPerOp, client.clientCpuUsPerOp + client.serverCpuUsPerOp);
 }

@@ -24,6 +24,11 @@ export interface RunningTarget {
 export interface OpenTargetOptions {
   /** Write a V8 CPU profile of the server process into this directory. @default none */
   readonly serverCpuProfileDir?: string;
+  /**
+   * Delay every API request of the local server by this much, standing in for the round trip to a
+   * remote lakeFS (ignored for a real lakeFS). @default 0
+   */
+  readonly latencyMs?: number;
 }
 
 /** The real lakeFS named by `LAKEFS_TEST_ENDPOINT` and its key pair, if set. */
@@ -46,11 +51,16 @@ export async function openTarget(options: OpenTargetOptions = {}): Promise<Runni
   const real = lakeFSFromEnv();
   if (real) return { target: real, stop: async () => undefined };
   const profile = options.serverCpuProfileDir
-    ? ['--cpu-prof', `--cpu-prof-dir=${options.serverCpuProfileDir}`, '--cpu-prof-name=server.${pid}.cpuprofile']
+    ? ['--cpu-prof', `--cpu-prof-dir=${options.serverCpuProfileDir}`]
     : [];
-  const child = spawn(process.execPath, ['--import', 'tsx', ...profile, join(__dirname, 'serverProcess.ts')], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', ...profile, join(__dirname, 'serverProcess.ts')],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: { ...process.env, BENCH_SERVER_LATENCY_MS: String(options.latencyMs ?? 0) },
+    },
+  );
   const target = await firstLine(child);
   return {
     target,

@@ -234,7 +234,7 @@ describe('presigned transfers', () => {
     });
 
     itLocal('refuses expired URLs with 403, surfaced as ForbiddenError', async () => {
-      const expiring = await startTarget({ presignExpirySeconds: 0 });
+      const expiring = await startTarget({ presign: true, presignExpirySeconds: 0 });
       try {
         const expRepo = expiring.lakefs.repository(expiring.repoId('expired'));
         await run(expRepo.create());

@@ -35,7 +35,7 @@ describe('transfers', () => {
   let target: TestTarget;
   let repo: Repository;
   beforeAll(async () => {
-    target = await startTarget();
+    target = await startTarget({ presign: true });
   });
   afterAll(() => target.close());
   const repos = repoFixture(() => target);

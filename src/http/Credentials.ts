@@ -54,9 +54,16 @@ export class Credentials {
     return undefined;
   }
 
-  /** Every secret string, so that messages can be scrubbed of them. */
+  /**
+   * Every secret string, so that messages can be scrubbed of them: the secret key, the token, and the
+   * Basic header's base64 value (which carries the secret too), longest first.
+   */
   secrets(): string[] {
-    return [this.#secretAccessKey, this.#token].filter((s): s is string => !!s);
+    const basic =
+      this.#accessKeyId && this.#secretAccessKey
+        ? base64(`${this.#accessKeyId}:${this.#secretAccessKey}`)
+        : undefined;
+    return [basic, this.#secretAccessKey, this.#token].filter((s): s is string => !!s);
   }
 
   toJSON(): Record<string, string> {

@@ -14,7 +14,7 @@ import {
   timeout,
   timer,
 } from 'rxjs';
-import { NetworkError, TimeoutError } from '../errors/clientErrors';
+import { DecodeError, NetworkError, TimeoutError } from '../errors/clientErrors';
 import { errorForStatus } from '../errors/errorForStatus';
 import type { ServerError } from '../errors/ServerError';
 import { retryWithBackoff } from '../operators/retryWithBackoff';
@@ -66,9 +66,9 @@ export class HttpClient {
             try {
               parsed = text === '' ? undefined : JSON.parse(text);
             } catch {
-              return decodeOrThrow(codec, text, `${what} (not JSON)`);
+              return this.decode(codec, text, `${what} (not JSON)`);
             }
-            return decodeOrThrow(codec, parsed, what);
+            return this.decode(codec, parsed, what);
           }),
         ),
       ),
@@ -146,21 +146,39 @@ export class HttpClient {
           ? rearmOnPull(request.body, armTimer)
           : undefined;
       let inner: { unsubscribe(): void } | undefined;
-      this.config.fetch(url, this.init(body ? { ...request, body } : request, controller.signal)).then(
+      // An injected fetch may throw instead of rejecting, or resolve to something that is not a Response:
+      // both must end the subscription with a typed error, never escape as an unhandled rejection.
+      let sent: Promise<Response>;
+      try {
+        sent = Promise.resolve(
+          this.config.fetch(url, this.init(body ? { ...request, body } : request, controller.signal)),
+        );
+      } catch (error) {
+        sent = Promise.reject(error);
+      }
+      sent.then(
         (response) => {
           responseTimer?.unsubscribe();
           if (subscriber.closed) {
-            response.body?.cancel().catch(() => undefined);
+            response?.body?.cancel().catch(() => undefined);
             return;
           }
-          const ok = response.ok || (request.acceptStatus ?? []).includes(response.status);
-          const next$ = ok ? handle(response) : this.failure(request, response);
-          inner = next$.subscribe(subscriber);
+          try {
+            if (!isResponse(response))
+              throw new TypeError('fetch resolved to something that is not a Response');
+            const ok = response.ok || (request.acceptStatus ?? []).includes(response.status);
+            const next$ = ok ? handle(response) : this.failure(request, response);
+            inner = next$.subscribe(subscriber);
+          } catch (error) {
+            subscriber.error(
+              new NetworkError(request.method, request.path, this.scrub(error, request), false),
+            );
+          }
         },
         (error: unknown) => {
           responseTimer?.unsubscribe();
           if (!timedOut && !subscriber.closed)
-            subscriber.error(new NetworkError(request.method, request.path, this.scrub(error)));
+            subscriber.error(new NetworkError(request.method, request.path, this.scrub(error, request)));
         },
       );
       return () => {
@@ -221,7 +239,7 @@ export class HttpClient {
     const what = `${request.method} ${request.path}`;
     const guarded = source.pipe(
       catchError((e: unknown) =>
-        throwError(() => new NetworkError(request.method, request.path, this.scrub(e), !streaming)),
+        throwError(() => new NetworkError(request.method, request.path, this.scrub(e, request), !streaming)),
       ),
     );
     if (this.config.idleTimeoutMs <= 0) return guarded;
@@ -257,7 +275,8 @@ export class HttpClient {
         status: response.status,
         method: request.method,
         path: request.absoluteUrl ? new URL(request.absoluteUrl).pathname : request.path,
-        serverMessage: serverMessage === undefined ? undefined : this.scrubText(serverMessage.slice(0, 2000)),
+        serverMessage:
+          serverMessage === undefined ? undefined : this.scrubText(serverMessage.slice(0, 2000), request),
         requestId,
         retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
       },
@@ -265,19 +284,38 @@ export class HttpClient {
     );
   }
 
-  private scrubText(text: string): string {
+  /** Decodes with `codec`; a `DecodeError` quotes the body, so its text is scrubbed of secrets first. */
+  private decode<A>(codec: t.Decoder<unknown, A>, value: unknown, what: string): A {
+    try {
+      return decodeOrThrow(codec, value, what);
+    } catch (error) {
+      if (!(error instanceof DecodeError)) throw error;
+      throw new DecodeError(
+        this.scrubText(what),
+        error.fieldPath,
+        error.problems.map((p) => this.scrubText(p)),
+      );
+    }
+  }
+
+  /**
+   * Removes the credentials from `text`, and the query of a presigned URL (its signature is a bearer
+   * token), which fetch implementations such as node-fetch quote in their error messages.
+   */
+  private scrubText(text: string, request?: HttpRequest): string {
     let out = text;
-    for (const secret of this.config.credentials.secrets()) out = out.split(secret).join('[redacted]');
+    for (const secret of [...this.config.credentials.secrets(), ...urlSecrets(request)])
+      out = out.split(secret).join('[redacted]');
     return out;
   }
 
-  private scrub(error: unknown): unknown {
+  private scrub(error: unknown, request?: HttpRequest): unknown {
     if (error instanceof Error) {
-      const clean = new Error(this.scrubText(error.message));
+      const clean = new Error(this.scrubText(error.message, request));
       clean.name = error.name;
       return clean;
     }
-    return this.scrubText(String(error));
+    return this.scrubText(String(error), request);
   }
 }
 
@@ -298,4 +336,25 @@ function rearmOnPull(source: ReadableStream<Uint8Array>, onChunk: () => void): R
     },
     { highWaterMark: 0 },
   );
+}
+
+/** Whether `value` has what the transport reads from a fetch Response. */
+function isResponse(value: unknown): value is Response {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as Partial<Response>;
+  return typeof r.status === 'number' && typeof r.text === 'function' && typeof r.headers?.get === 'function';
+}
+
+/** The query of a presigned request's URL, as given and as `URL` normalises it (empty for API requests). */
+function urlSecrets(request: HttpRequest | undefined): string[] {
+  const url = request?.absoluteUrl;
+  if (!url) return [];
+  const raw = url.includes('?') ? url.slice(url.indexOf('?') + 1).split('#')[0] : '';
+  let normalised = '';
+  try {
+    normalised = new URL(url).search.slice(1);
+  } catch {
+    // not a URL: nothing more to hide
+  }
+  return [raw, normalised].filter((q): q is string => !!q);
 }

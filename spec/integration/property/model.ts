@@ -72,7 +72,7 @@ export class LakeFSModel {
   firstParentAncestor(branch: string, k: number): ModelCommit | undefined {
     let commit: ModelCommit | undefined = this.commit(this.need(branch).head);
     for (let i = 0; i < k && commit; i++) {
-      const parent = commit.parents[0];
+      const parent: number | undefined = commit.parents[0];
       commit = parent === undefined ? undefined : this.commit(parent);
     }
     return commit;

@@ -6,11 +6,12 @@ import {
   InternalServerError,
   type LakeFS,
   NetworkError,
+  PreconditionFailedError,
   type Repository,
   TooManyRequestsError,
 } from '../../../src';
 import type { FaultKind, FaultMatcher } from '../../../src/server';
-import { itLocal, startTarget, type TestTarget } from '../../support/testLakeFS';
+import { againstRealLakeFS, itLocal, startTarget, type TestTarget } from '../../support/testLakeFS';
 import { all, failureOf, on, recordRequests } from './support';
 
 /** A non-idempotent operation, prepared on a fresh repository, and the request it sends. */
@@ -149,4 +150,45 @@ describe('the library never sends a non-idempotent request twice', () => {
     expect(await failureOf(main.commit('lost'))).toBeInstanceOf(NetworkError);
     expect((await all(main.log())).map((c) => c.message)).toEqual(['lost', 'Repository created']);
   });
+});
+
+describe('presigned uploads under faults', () => {
+  let target: TestTarget;
+  beforeAll(async () => {
+    target = await startTarget({ presign: true });
+  });
+  afterEach(() => target.server?.faults.clear());
+  afterAll(() => target.close());
+
+  const link = (repo: string): FaultMatcher =>
+    on('PUT', new RegExp(`^/api/v1/repositories/${repo}/branches/main/staging/backing$`));
+
+  itLocal('a link whose answer was lost is retried and the upload succeeds', async () => {
+    const repo = target.lakefs.repository(target.repoId('presign-link'));
+    await lastValueFrom(repo.create());
+    target.server!.faults.inject('reset-after', { match: link(repo.id) });
+    const info = await lastValueFrom(
+      repo.branch('main').object('p.txt').upload('presigned', { presign: true }),
+    );
+    expect(info.sizeBytes).toBe(9);
+    expect(await lastValueFrom(repo.branch('main').object('p.txt').text())).toBe('presigned');
+  });
+
+  // Known bug: the link PUT is retried (PUT counts as idempotent) even with `If-None-Match: *`, so the retry
+  // of a link that did happen answers 412 and the upload fails although the object is stored. Flip to
+  // `itLocal` once `linkPhysicalAddress` with `ifAbsent` is no longer retried (or reconciles on 412).
+  (againstRealLakeFS ? it.skip : it.failing)(
+    'an ifAbsent upload whose link answer was lost does not fail on its own retry',
+    async () => {
+      const repo = target.lakefs.repository(target.repoId('presign-ifabsent'));
+      await lastValueFrom(repo.create());
+      target.server!.faults.inject('reset-after', { match: link(repo.id) });
+      const error = await failureOf(
+        repo.branch('main').object('p.txt').upload('presigned', { presign: true, ifAbsent: true }),
+      );
+      // The object was linked by the first request; the retry must not turn that into a 412.
+      expect(error === undefined || !(error instanceof PreconditionFailedError)).toBe(true);
+      expect(await lastValueFrom(repo.branch('main').object('p.txt').text())).toBe('presigned');
+    },
+  );
 });
