@@ -48,7 +48,13 @@ export interface BulkResult {
 
 const payload = new Uint8Array(BULK_OBJECT_BYTES).fill(98);
 
-function rawUploads(raw: RawClient, repo: string, prefix: string, count: number, concurrency: number): Promise<void> {
+function rawUploads(
+  raw: RawClient,
+  repo: string,
+  prefix: string,
+  count: number,
+  concurrency: number,
+): Promise<void> {
   return runPool(count, concurrency, async (i) => {
     const response = await rawRequest(raw, uploadPath(repo, 'main', objectPath(prefix, i)), {
       method: 'POST',
@@ -59,7 +65,13 @@ function rawUploads(raw: RawClient, repo: string, prefix: string, count: number,
   });
 }
 
-function clientUploads(lakefs: LakeFS, repo: string, prefix: string, count: number, concurrency: number): Promise<unknown> {
+function clientUploads(
+  lakefs: LakeFS,
+  repo: string,
+  prefix: string,
+  count: number,
+  concurrency: number,
+): Promise<unknown> {
   const branch = lakefs.repository(repo).branch('main');
   return lastValueFrom(
     range(0, count).pipe(mergeMap((i) => branch.object(objectPath(prefix, i)).upload(payload), concurrency)),

@@ -70,10 +70,16 @@ export async function benchClientCost(target: BenchTarget, config: BenchConfig):
   const raw = rawClient(target, fetchFor('global'));
   const path = 'data/00000001';
   const statAnswer = await record(
-    await rawRequest(raw, `/repositories/${repo.id}/refs/main/objects/stat${qs({ path, user_metadata: true })}`),
+    await rawRequest(
+      raw,
+      `/repositories/${repo.id}/refs/main/objects/stat${qs({ path, user_metadata: true })}`,
+    ),
   );
   const pageAnswer = await record(
-    await rawRequest(raw, `/repositories/${repo.id}/refs/main/objects/ls${qs({ amount: LISTING_PAGE_SIZE })}`),
+    await rawRequest(
+      raw,
+      `/repositories/${repo.id}/refs/main/objects/ls${qs({ amount: LISTING_PAGE_SIZE })}`,
+    ),
   );
   await repo.dispose();
   // one page with has_more false, so that a listing of it is one request
@@ -81,7 +87,11 @@ export async function benchClientCost(target: BenchTarget, config: BenchConfig):
   lastPage.pagination = { ...lastPage.pagination, has_more: false, next_offset: '' };
   const onePage: Recorded = { ...pageAnswer, body: `${JSON.stringify(lastPage)}\n` };
 
-  const options = { endpoint: target.url, accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey };
+  const options = {
+    endpoint: target.url,
+    accessKeyId: target.accessKeyId,
+    secretAccessKey: target.secretAccessKey,
+  };
   const auth = { authorization: rawClient(target, fetchFor('global')).authorization };
   const rounds = Math.max(5, config.rounds);
 
@@ -90,7 +100,8 @@ export async function benchClientCost(target: BenchTarget, config: BenchConfig):
   const object = statClient.repository(repo.id).ref('main').object(path);
   const stat = {
     raw: await cpuPerOp(rounds, STAT_CALLS, async () => {
-      for (let i = 0; i < STAT_CALLS; i++) JSON.parse(await (await rawStat('http://replay/', { headers: auth })).text());
+      for (let i = 0; i < STAT_CALLS; i++)
+        JSON.parse(await (await rawStat('http://replay/', { headers: auth })).text());
     }),
     client: await cpuPerOp(rounds, STAT_CALLS, () =>
       lastValueFrom(range(0, STAT_CALLS).pipe(mergeMap(() => object.stat(), 1))),

@@ -30,7 +30,12 @@ interface WirePage {
 }
 
 /** The baseline: follow `next_offset` with raw requests, parse each page, count the rows. */
-export async function rawListing(raw: RawClient, repo: string, ref: string, limit = Infinity): Promise<number> {
+export async function rawListing(
+  raw: RawClient,
+  repo: string,
+  ref: string,
+  limit = Infinity,
+): Promise<number> {
   let after: string | undefined;
   let rows = 0;
   for (;;) {
@@ -43,7 +48,12 @@ export async function rawListing(raw: RawClient, repo: string, ref: string, limi
 }
 
 /** The client under test: the whole listing through `ref.objects()`, counted without holding it. */
-export function clientListing(lakefs: LakeFS, repo: string, ref: string, maxAmount?: number): Promise<number> {
+export function clientListing(
+  lakefs: LakeFS,
+  repo: string,
+  ref: string,
+  maxAmount?: number,
+): Promise<number> {
   const options = maxAmount === undefined ? {} : { maxAmount };
   return lastValueFrom(lakefs.repository(repo).ref(ref).objects(options).pipe(count()));
 }
@@ -57,7 +67,9 @@ export async function benchListing(target: BenchTarget, config: BenchConfig): Pr
     count: config.listingObjects,
     onProgress: (n) => log(`listing: ${n} uploaded`),
   });
-  log(`listing: populated in ${(populated.uploadMs / 1000).toFixed(1)} s, commit ${populated.commitMs.toFixed(0)} ms`);
+  log(
+    `listing: populated in ${(populated.uploadMs / 1000).toFixed(1)} s, commit ${populated.commitMs.toFixed(0)} ms`,
+  );
   const sides = FETCH_VARIANTS.map((variant) => {
     const raw = rawClient(target, fetchFor(variant));
     const lakefs = clientFor(target, variant);
@@ -76,7 +88,8 @@ export async function benchListing(target: BenchTarget, config: BenchConfig): Pr
   const record = async (key: string, run: () => Promise<number>): Promise<void> => {
     let rows = 0;
     const timing = await measure(target, async () => (rows = await run()));
-    if (rows !== config.listingObjects) throw new Error(`${key} listed ${rows} rows, expected ${config.listingObjects}`);
+    if (rows !== config.listingObjects)
+      throw new Error(`${key} listed ${rows} rows, expected ${config.listingObjects}`);
     timings.set(key, [...(timings.get(key) ?? []), timing]);
   };
   for (let round = 0; round < config.rounds; round++) {

@@ -68,7 +68,9 @@ export async function benchListingHeap(target: BenchTarget, config: BenchConfig)
     count: config.heapObjects,
     onProgress: (n) => n % 100_000 === 0 && log(`heap: ${n} uploaded`),
   });
-  log(`heap: populated in ${(populated.uploadMs / 1000).toFixed(1)} s, commit ${populated.commitMs.toFixed(0)} ms`);
+  log(
+    `heap: populated in ${(populated.uploadMs / 1000).toFixed(1)} s, commit ${populated.commitMs.toFixed(0)} ms`,
+  );
   const ref = lakefs.repository(repo.id).ref(repo.branch);
 
   const onePageBytes = await onePageHeap(lakefs, repo.id, repo.branch);
@@ -104,7 +106,12 @@ export async function benchListingHeap(target: BenchTarget, config: BenchConfig)
     maxGrowthBytes: Math.max(...growth),
     medianGrowthBytes: median(growth),
     growthByTenth: Array.from({ length: 10 }, (_, tenth) =>
-      median(growth.slice(Math.floor((tenth * growth.length) / 10), Math.floor(((tenth + 1) * growth.length) / 10))),
+      median(
+        growth.slice(
+          Math.floor((tenth * growth.length) / 10),
+          Math.floor(((tenth + 1) * growth.length) / 10),
+        ),
+      ),
     ),
     bytesPerPageSlope: slope(points),
     samples: points.length,

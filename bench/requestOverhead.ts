@@ -31,19 +31,34 @@ export interface OverheadResult {
   readonly rows: readonly OverheadRow[];
 }
 
-function rawStats(raw: RawClient, repo: string, ref: string, calls: number, concurrency: number): Promise<void> {
+function rawStats(
+  raw: RawClient,
+  repo: string,
+  ref: string,
+  calls: number,
+  concurrency: number,
+): Promise<void> {
   const path = `/repositories/${repo}/refs/${ref}/objects/stat${qs({ path: STAT_PATH, user_metadata: true })}`;
   return runPool(calls, concurrency, () => rawJson(raw, path));
 }
 
-function clientStats(lakefs: LakeFS, repo: string, ref: string, calls: number, concurrency: number): Promise<unknown> {
+function clientStats(
+  lakefs: LakeFS,
+  repo: string,
+  ref: string,
+  calls: number,
+  concurrency: number,
+): Promise<unknown> {
   const object = lakefs.repository(repo).ref(ref).object(STAT_PATH);
   const all: Observable<unknown> = range(0, calls).pipe(mergeMap(() => object.stat(), concurrency));
   return lastValueFrom(all, { defaultValue: undefined });
 }
 
 /** Runs §2. */
-export async function benchRequestOverhead(target: BenchTarget, config: BenchConfig): Promise<OverheadResult> {
+export async function benchRequestOverhead(
+  target: BenchTarget,
+  config: BenchConfig,
+): Promise<OverheadResult> {
   const setup = clientFor(target, 'global');
   const repo = await createBenchRepo(target, setup, 'stat');
   const seed = rawClient(target, fetchFor('global'));
@@ -67,7 +82,8 @@ export async function benchRequestOverhead(target: BenchTarget, config: BenchCon
   for (let round = 0; round < config.rounds; round++) {
     for (const concurrency of OVERHEAD_CONCURRENCY) {
       for (const side of sides) {
-        const rawBatch = (): Promise<unknown> => rawStats(side.raw, repo.id, repo.branch, config.statCalls, concurrency);
+        const rawBatch = (): Promise<unknown> =>
+          rawStats(side.raw, repo.id, repo.branch, config.statCalls, concurrency);
         const clientBatch = (): Promise<unknown> =>
           clientStats(side.client, repo.id, repo.branch, config.statCalls, concurrency);
         const key = `${concurrency}/${side.variant}`;

@@ -19,7 +19,16 @@ import type { SectionName, SectionResult } from './support/sections';
 import { lakeFSFromEnv, openTarget } from './support/target';
 
 /** Report sections, in the order they run. */
-const ORDER = ['listing', 'heap', 'overhead', 'clientCost', 'transfer', 'bulk', 'bulkLatency', 'cycles'] as const;
+const ORDER = [
+  'listing',
+  'heap',
+  'overhead',
+  'clientCost',
+  'transfer',
+  'bulk',
+  'bulkLatency',
+  'cycles',
+] as const;
 
 /** Runs one section against a fresh server, so no section inherits another's data or memory. */
 async function withServer<N extends SectionName>(
@@ -42,7 +51,9 @@ async function withServer<N extends SectionName>(
 async function transfers(config: BenchConfig): Promise<RunResults['transfer']> {
   const runs: TransferRun[] = [];
   for (let round = 0; round < config.rounds; round++) {
-    const running = await openTarget(config.serverCpuProfileDir ? { serverCpuProfileDir: config.serverCpuProfileDir } : {});
+    const running = await openTarget(
+      config.serverCpuProfileDir ? { serverCpuProfileDir: config.serverCpuProfileDir } : {},
+    );
     try {
       // rotate the order so that no kind always runs first or last in a round
       for (let i = 0; i < TRANSFER_RUNS.length; i++) {
@@ -87,7 +98,9 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const loadStart = loadAverage();
   const start = performance.now();
-  log(`target: ${lakeFSFromEnv()?.url ?? 'local server (child process)'}; ${config.quick ? 'quick' : 'full'} run`);
+  log(
+    `target: ${lakeFSFromEnv()?.url ?? 'local server (child process)'}; ${config.quick ? 'quick' : 'full'} run`,
+  );
   const unknown = config.only.filter((name) => !(ORDER as readonly string[]).includes(name));
   if (unknown.length) throw new Error(`unknown sections: ${unknown.join(', ')} (known: ${ORDER.join(', ')})`);
   const listing = await section('listing', config, () => withServer(config, 'listing'));
@@ -102,7 +115,11 @@ async function main(): Promise<void> {
           withServer(
             config,
             'bulk',
-            { objects: config.bulkLatencyObjects, rounds: Math.min(3, config.rounds), latencyMs: config.bulkLatencyMs },
+            {
+              objects: config.bulkLatencyObjects,
+              rounds: Math.min(3, config.rounds),
+              latencyMs: config.bulkLatencyMs,
+            },
             config.bulkLatencyMs,
           ),
         )

@@ -109,13 +109,22 @@ export async function benchSubscribeCycles(
       let delivered!: () => void;
       const firstRow = new Promise<void>((ok) => (delivered = ok));
       const rows = branch.objects({ pageSize: 100 }).pipe(tap(() => delivered()));
-      return cycle(rows, firstRow.then(() => tick()));
+      return cycle(
+        rows,
+        firstRow.then(() => tick()),
+      );
     },
     // download: cut after the first chunk of a 4 MiB body
     () => {
       let received!: () => void;
       const firstChunk = new Promise<void>((ok) => (received = ok));
-      return cycle(branch.object('big.bin').read().pipe(tap(() => received())), firstChunk);
+      return cycle(
+        branch
+          .object('big.bin')
+          .read()
+          .pipe(tap(() => received())),
+        firstChunk,
+      );
     },
     // upload: cut after 1 MiB of a 16 MiB body was read
     (i) => {

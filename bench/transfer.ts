@@ -109,7 +109,11 @@ function clientMover(lakefs: LakeFS, repo: string, branch: string): Mover {
       await lastValueFrom(object(path).upload(byteSource(bytes)));
     },
     download: (path) =>
-      lastValueFrom(object(path).read().pipe(reduce((n, chunk) => n + chunk.byteLength, 0))),
+      lastValueFrom(
+        object(path)
+          .read()
+          .pipe(reduce((n, chunk) => n + chunk.byteLength, 0)),
+      ),
   };
 }
 

@@ -20,7 +20,11 @@ export interface BenchRepo {
  * @param lakefs - a client for the target
  * @param label - part of the id, to tell runs apart on a shared lakeFS
  */
-export async function createBenchRepo(target: BenchTarget, lakefs: LakeFS, label: string): Promise<BenchRepo> {
+export async function createBenchRepo(
+  target: BenchTarget,
+  lakefs: LakeFS,
+  label: string,
+): Promise<BenchRepo> {
   const id = `bench-${label}-${randomBytes(4).toString('hex')}`;
   await lastValueFrom(lakefs.repository(id).create({ defaultBranch: 'main' }));
   return {
@@ -33,7 +37,8 @@ export async function createBenchRepo(target: BenchTarget, lakefs: LakeFS, label
 }
 
 /** The path of the `index`-th populated object: zero-padded so that listing order is index order. */
-export const objectPath = (prefix: string, index: number): string => `${prefix}${String(index).padStart(8, '0')}`;
+export const objectPath = (prefix: string, index: number): string =>
+  `${prefix}${String(index).padStart(8, '0')}`;
 
 /** Options of {@link populate}. */
 export interface PopulateOptions {
@@ -109,7 +114,9 @@ function post(url: string, authorization: string, agent: Agent, body: string): P
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () =>
-          res.statusCode === 201 ? ok() : fail(new Error(`upload ${res.statusCode}: ${Buffer.concat(chunks)}`)),
+          res.statusCode === 201
+            ? ok()
+            : fail(new Error(`upload ${res.statusCode}: ${Buffer.concat(chunks).toString()}`)),
         );
         res.on('error', fail);
       },

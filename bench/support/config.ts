@@ -88,7 +88,9 @@ export function parseConfig(argv: readonly string[]): BenchConfig {
     statCalls: count(argv, 'stat-calls', base.statCalls),
     transferBytes: count(argv, 'transfer-mib', base.transferBytes / MiB) * MiB,
     bulkObjects: count(argv, 'bulk-objects', base.bulkObjects),
-    bulkLatencyMs: argv.includes('--bulk-latency-ms=0') ? 0 : count(argv, 'bulk-latency-ms', base.bulkLatencyMs),
+    bulkLatencyMs: argv.includes('--bulk-latency-ms=0')
+      ? 0
+      : count(argv, 'bulk-latency-ms', base.bulkLatencyMs),
     bulkLatencyObjects: count(argv, 'bulk-latency-objects', base.bulkLatencyObjects),
     cycles: count(argv, 'cycles', base.cycles),
     only: (flag(argv, 'only') ?? '').split(',').filter(Boolean),

@@ -39,7 +39,11 @@ export interface ClientVariantOptions {
  * @param variant - `'global'` is the client's default; `'cross-fetch'` sets the `fetch` option
  * @param options - see {@link ClientVariantOptions}
  */
-export function clientFor(target: BenchTarget, variant: FetchVariant, options: ClientVariantOptions = {}): LakeFS {
+export function clientFor(
+  target: BenchTarget,
+  variant: FetchVariant,
+  options: ClientVariantOptions = {},
+): LakeFS {
   const base = {
     endpoint: target.url,
     accessKeyId: target.accessKeyId,

@@ -18,7 +18,9 @@ export const mib = (bytes: number | undefined): string =>
 
 /** Bytes as KiB with no decimals. */
 export const kib = (bytes: number | undefined): string =>
-  bytes === undefined || !Number.isFinite(bytes) ? '—' : `${Math.round(bytes / 1024).toLocaleString('en-US')} KiB`;
+  bytes === undefined || !Number.isFinite(bytes)
+    ? '—'
+    : `${Math.round(bytes / 1024).toLocaleString('en-US')} KiB`;
 
 /** A markdown table: the first column left-aligned (labels), the others right-aligned (figures). */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {

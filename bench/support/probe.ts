@@ -30,6 +30,8 @@ export async function measure(target: BenchTarget, batch: () => Promise<unknown>
   return {
     wallMs,
     clientCpuUs: cpu.user + cpu.system,
-    ...(serverBefore !== undefined && serverAfter !== undefined ? { serverCpuUs: serverAfter - serverBefore } : {}),
+    ...(serverBefore !== undefined && serverAfter !== undefined
+      ? { serverCpuUs: serverAfter - serverBefore }
+      : {}),
   };
 }

@@ -21,7 +21,8 @@ export async function rawRequest(raw: RawClient, path: string, init: RequestInit
     ...init,
     headers: { authorization: raw.authorization, ...(init.headers as Record<string, string> | undefined) },
   });
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
   return response;
 }
 

@@ -21,7 +21,6 @@ export function keptAnalysis(previous: string | undefined): string | undefined {
 
 const serverUs = (s: Summary): string => num(s.serverCpuUsPerOp);
 
-
 function header(r: RunResults): string {
   const m = r.machine;
   const c = r.config;
@@ -92,7 +91,16 @@ function listingSection(r: RunResults): string {
 pages (\`amount=${LISTING_PAGE_SIZE}\`, following \`next_offset\`).
 
 ${table(
-  ['fetch', 'raw objects/s', 'lakefs-rx objects/s', 'ratio', 'ratio by CPU cost', 'raw client CPU µs/object', 'lakefs-rx client CPU µs/object', 'server CPU µs/object'],
+  [
+    'fetch',
+    'raw objects/s',
+    'lakefs-rx objects/s',
+    'ratio',
+    'ratio by CPU cost',
+    'raw client CPU µs/object',
+    'lakefs-rx client CPU µs/object',
+    'server CPU µs/object',
+  ],
   rows,
 )}
 
@@ -119,7 +127,10 @@ ${table(
     ['Heap growth during the listing, median', kib(h.medianGrowthBytes)],
     ['Heap growth during the listing, max', kib(h.maxGrowthBytes)],
     ['Median growth in each tenth of the listing', (h.growthByTenth ?? []).map((b) => kib(b)).join(', ')],
-    ['Trend (least squares)', `${num(h.bytesPerPageSlope, 1)} bytes/page = ${kib(h.bytesPerPageSlope * pages)} over the listing`],
+    [
+      'Trend (least squares)',
+      `${num(h.bytesPerPageSlope, 1)} bytes/page = ${kib(h.bytesPerPageSlope * pages)} over the listing`,
+    ],
     ['Listing time (with a GC every half page)', `${num(h.listMs / 1000)} s`],
     ['Populating', `${num(h.populate.uploadMs / 1000)} s + commit ${num(h.populate.commitMs / 1000)} s`],
   ],
@@ -152,7 +163,16 @@ function overheadSection(r: RunResults): string {
 by the calls; at concurrency 16 it is the inverse of throughput.
 
 ${table(
-  ['concurrency · fetch', 'raw wall µs/call', 'lakefs-rx wall µs/call', 'ratio', 'ratio by CPU cost', 'raw client CPU µs/call', 'lakefs-rx client CPU µs/call', 'server CPU µs/call'],
+  [
+    'concurrency · fetch',
+    'raw wall µs/call',
+    'lakefs-rx wall µs/call',
+    'ratio',
+    'ratio by CPU cost',
+    'raw client CPU µs/call',
+    'lakefs-rx client CPU µs/call',
+    'server CPU µs/call',
+  ],
   rows,
 )}
 `;
@@ -175,12 +195,18 @@ median of ${c.rounds} rounds: the client's own work, independent of the server a
 
 ${table(
   ['operation', 'raw CPU µs', 'lakefs-rx CPU µs', 'added by lakefs-rx µs', 'ratio'],
-  [row('\`stat()\`, per call', c.stat, 1), row('\`objects()\`, per listed object', c.listing, 2)],
+  [row('`stat()`, per call', c.stat, 1), row('`objects()`, per listed object', c.listing, 2)],
 )}
 `;
 }
 
-function transferRow(label: string, t: TransferSummary, key: string, dir: 'upload' | 'download', base: string): string[] {
+function transferRow(
+  label: string,
+  t: TransferSummary,
+  key: string,
+  dir: 'upload' | 'download',
+  base: string,
+): string[] {
   const f = t[key]?.[dir];
   const b = t[base]?.[dir];
   return [
@@ -200,9 +226,23 @@ function transferSection(r: RunResults): string {
   const blocks = (['upload', 'download'] as const).map((dir) => {
     const rows = [
       transferRow('raw fetch (global), streaming', t, 'global/raw', dir, 'global/raw'),
-      transferRow('**lakefs-rx, `presign: false` (same requests as raw)**', t, 'global/client', dir, 'global/raw'),
-      transferRow('lakefs-rx, defaults (`presign: \'auto\'`: presigned)', t, 'global/client-default', dir, 'global/raw'),
-      ...(dir === 'upload' ? [transferRow('raw fetch (global), as usually written', t, 'global/raw-naive', dir, 'global/raw')] : []),
+      transferRow(
+        '**lakefs-rx, `presign: false` (same requests as raw)**',
+        t,
+        'global/client',
+        dir,
+        'global/raw',
+      ),
+      transferRow(
+        "lakefs-rx, defaults (`presign: 'auto'`: presigned)",
+        t,
+        'global/client-default',
+        dir,
+        'global/raw',
+      ),
+      ...(dir === 'upload'
+        ? [transferRow('raw fetch (global), as usually written', t, 'global/raw-naive', dir, 'global/raw')]
+        : []),
       transferRow('raw cross-fetch (`tlsFetch()` for uploads)', t, 'cross-fetch/raw', dir, 'global/raw'),
       transferRow('lakefs-rx, cross-fetch, `presign: false`', t, 'cross-fetch/client', dir, 'global/raw'),
     ];
@@ -270,41 +310,80 @@ through a pool of the same concurrency. With its defaults the client uploads thr
 server that offers them (the local server does): three requests per object instead of one.
 
 ${table(
-  ['concurrency · who', 'objects/s', 'vs its concurrency 1', 'vs raw', 'client CPU µs/upload', 'server CPU µs/upload'],
+  [
+    'concurrency · who',
+    'objects/s',
+    'vs its concurrency 1',
+    'vs raw',
+    'client CPU µs/upload',
+    'server CPU µs/upload',
+  ],
   rows,
 )}
 `;
 }
 
 function fetchSection(r: RunResults): string {
+  type Pair = readonly [number | undefined, number | undefined];
   const rows: string[][] = [];
-  const add = (label: string, global: number | undefined, cross: number | undefined, higherIsBetter: boolean, unit: string): void => {
+  const speeds: number[] = [];
+  const add = (label: string, client: Pair, raw: Pair, higherIsBetter: boolean, unit: string): void => {
+    const [global, cross] = client;
     if (global === undefined || cross === undefined) return;
-    const speed = higherIsBetter ? ratio(cross, global) : ratio(global, cross);
-    rows.push([label, `${num(global, unit === 'µs' ? 1 : 0)} ${unit}`, `${num(cross, unit === 'µs' ? 1 : 0)} ${unit}`, times(speed)]);
+    const speed = (g: number | undefined, c: number | undefined): number =>
+      higherIsBetter ? ratio(c ?? NaN, g ?? NaN) : ratio(g ?? NaN, c ?? NaN);
+    const digits = unit === 'µs' ? 1 : 0;
+    speeds.push(speed(global, cross));
+    rows.push([
+      label,
+      `${num(global, digits)} ${unit}`,
+      `${num(cross, digits)} ${unit}`,
+      times(speed(global, cross)),
+      times(speed(raw[0], raw[1])),
+    ]);
   };
   const l = r.listing?.variants;
-  add('Listing (objects/s)', l?.global.client.opsPerSecond, l?.['cross-fetch'].client.opsPerSecond, true, 'obj/s');
-  for (const row of r.overhead?.rows ?? [])
-    add(`stat() at concurrency ${row.concurrency} (wall per call)`, row.variants.global.client.wallUsPerOp, row.variants['cross-fetch'].client.wallUsPerOp, false, 'µs');
+  add(
+    'Listing (objects/s)',
+    [l?.global.client.opsPerSecond, l?.['cross-fetch'].client.opsPerSecond],
+    [l?.global.raw.opsPerSecond, l?.['cross-fetch'].raw.opsPerSecond],
+    true,
+    'obj/s',
+  );
+  for (const row of r.overhead?.rows ?? []) {
+    const v = row.variants;
+    add(
+      `\`stat()\` at concurrency ${row.concurrency} (wall per call)`,
+      [v.global.client.wallUsPerOp, v['cross-fetch'].client.wallUsPerOp],
+      [v.global.raw.wallUsPerOp, v['cross-fetch'].raw.wallUsPerOp],
+      false,
+      'µs',
+    );
+  }
   const t = r.transfer;
-  add('Upload', t?.['global/client']?.upload.mbPerSecond, t?.['cross-fetch/client']?.upload.mbPerSecond, true, 'MB/s');
-  add('Download', t?.['global/client']?.download.mbPerSecond, t?.['cross-fetch/client']?.download.mbPerSecond, true, 'MB/s');
+  for (const dir of ['upload', 'download'] as const)
+    add(
+      dir === 'upload' ? 'Upload' : 'Download',
+      [t?.['global/client']?.[dir].mbPerSecond, t?.['cross-fetch/client']?.[dir].mbPerSecond],
+      [t?.['global/raw']?.[dir].mbPerSecond, t?.['cross-fetch/raw']?.[dir].mbPerSecond],
+      true,
+      'MB/s',
+    );
   if (rows.length === 0) return '';
-  const speeds = rows.map((row) => Number(row[3]?.replace('×', '')));
-  const slower = speeds.filter((s) => s < 1).length;
-  const geo = Math.exp(speeds.reduce((s, x) => s + Math.log(x), 0) / speeds.length);
+  const slower = speeds.filter((x) => x < 1).length;
+  const geo = Math.exp(speeds.reduce((sum, x) => sum + Math.log(x), 0) / speeds.length);
   const verdictLine =
     geo < 1
-      ? `Global fetch is faster: cross-fetch runs at ${times(geo)} its speed (geometric mean over the ${rows.length} rows; slower on ${slower} of them), so the default stays the global fetch, with cross-fetch only where there is none.`
-      : `cross-fetch is faster here: ${times(geo)} the global fetch's speed (geometric mean over the ${rows.length} rows). The default should be revisited.`;
-  return `## 5. fetch implementations (lakefs-rx with each)
+      ? `Global fetch is faster: with cross-fetch lakefs-rx runs at ${times(geo)} the speed (geometric mean over the ${rows.length} rows; slower on ${slower} of them). The default stays the global fetch, with cross-fetch only where there is none.`
+      : `cross-fetch is faster here: lakefs-rx runs at ${times(geo)} the global fetch's speed with it (geometric mean over the ${rows.length} rows; faster on ${rows.length - slower} of them).`;
+  return `## 5. fetch implementations
 
 Global fetch is Node's built-in (undici); cross-fetch in Node is node-fetch v2 (\`fetch: 'cross-fetch'\`;
-uploads use \`tlsFetch()\`, which wraps cross-fetch and turns WHATWG stream bodies into Node streams).
-"cross-fetch speed" is cross-fetch's throughput over global fetch's (below 1: cross-fetch is slower).
+uploads use \`tlsFetch()\`, which wraps cross-fetch and turns WHATWG stream bodies into Node streams). lakefs-rx
+runs with \`presign: false\` here, so both make the same requests. "cross-fetch speed" is cross-fetch's
+throughput over global fetch's (below 1: cross-fetch is slower); the last column is the same for the raw loops.
 
-${table(['operation', 'global fetch', 'cross-fetch', 'cross-fetch speed'], rows)}
+${table(['operation', 'lakefs-rx, global fetch', 'lakefs-rx, cross-fetch', 'cross-fetch speed', 'raw: cross-fetch speed'], rows)}
 
 ${verdictLine}
 `;
@@ -324,7 +403,12 @@ function serverSection(r: RunResults): string {
     ]);
   };
   const listRaw = r.listing?.variants.global.raw;
-  add(`list a page of ${LISTING_PAGE_SIZE} objects`, listRaw, LISTING_PAGE_SIZE, 'raw global fetch, sequential');
+  add(
+    `list a page of ${LISTING_PAGE_SIZE} objects`,
+    listRaw,
+    LISTING_PAGE_SIZE,
+    'raw global fetch, sequential',
+  );
   const stat = r.overhead?.rows.find((x) => x.concurrency === 1)?.variants.global.raw;
   add('stat one object', stat, 1, 'raw global fetch, sequential');
   const up1 = r.bulk?.rows.find((x) => x.concurrency === 1)?.raw;
@@ -367,8 +451,14 @@ ${table(
     ['Heap before', mib(c.heapBefore)],
     ['Heap after', `${mib(c.heapAfter)} (${growth >= 0 ? '+' : ''}${kib(growth)})`],
     ['Heap above "before" at each tenth of the run', c.heapGrowthSamples.map((b) => kib(b)).join(', ')],
-    ['Cycles cut mid-flight / ended before the cut', `${int(c.cycles - c.finishedEarly)} / ${int(c.finishedEarly)}`],
-    ['Upload bytes read from the source after unsubscribe', `${mib(c.bytesPulledAfterUnsubscribe)} over ${int(c.uploadCycles)} upload cycles`],
+    [
+      'Cycles cut mid-flight / ended before the cut',
+      `${int(c.cycles - c.finishedEarly)} / ${int(c.finishedEarly)}`,
+    ],
+    [
+      'Upload bytes read from the source after unsubscribe',
+      `${mib(c.bytesPulledAfterUnsubscribe)} over ${int(c.uploadCycles)} upload cycles`,
+    ],
     ['Active handles before / after', `${c.resourcesBefore} / ${c.resourcesAfter}`],
     ['Time', `${num(c.ms / 1000)} s`],
   ],

@@ -32,7 +32,9 @@ export function runSection<N extends SectionName>(
     child.on('message', (message) => (result = message as SectionResult<N>));
     child.on('error', fail);
     child.on('exit', (code) =>
-      code === 0 && result !== undefined ? ok(result) : fail(new Error(`section ${name} failed (exit ${code})`)),
+      code === 0 && result !== undefined
+        ? ok(result)
+        : fail(new Error(`section ${name} failed (exit ${code})`)),
     );
   });
 }

@@ -45,7 +45,11 @@ const frameName = (n: ProfileNode): string => {
  * Self and inclusive time per function, and self time per source, biggest first.
  * @param profile - the parsed `.cpuprofile`
  */
-export function summarize(profile: CpuProfile): { functions: ProfileRow[]; sources: ProfileRow[]; totalMs: number } {
+export function summarize(profile: CpuProfile): {
+  functions: ProfileRow[];
+  sources: ProfileRow[];
+  totalMs: number;
+} {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -71,7 +75,9 @@ export function summarize(profile: CpuProfile): { functions: ProfileRow[]; sourc
   const functions = [...total]
     .map(([name, ms]) => ({ name, selfMs: self.get(name) ?? 0, totalMs: ms }))
     .sort((a, b) => b.selfMs - a.selfMs);
-  const bySource = [...sources].map(([name, ms]) => ({ name, selfMs: ms, totalMs: ms })).sort((a, b) => b.selfMs - a.selfMs);
+  const bySource = [...sources]
+    .map(([name, ms]) => ({ name, selfMs: ms, totalMs: ms }))
+    .sort((a, b) => b.selfMs - a.selfMs);
   return { functions, sources: bySource, totalMs };
 }
 

@@ -37,5 +37,8 @@ export function summarize(timings: readonly Timing[], ops: number): Summary {
  */
 export function cpuCostRatio(client: Summary, raw: Summary): number {
   if (client.serverCpuUsPerOp === undefined || raw.serverCpuUsPerOp === undefined) return Number.NaN;
-  return ratio(raw.clientCpuUsPerOp + raw.serverCpuUsPerOp, client.clientCpuUsPerOp + client.serverCpuUsPerOp);
+  return ratio(
+    raw.clientCpuUsPerOp + raw.serverCpuUsPerOp,
+    client.clientCpuUsPerOp + client.serverCpuUsPerOp,
+  );
 }

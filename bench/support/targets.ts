@@ -24,7 +24,9 @@ export function checkTargets(results: RunResults): TargetCheck[] {
   const listingRatio = listing ? ratio(listing.client.opsPerSecond, listing.raw.opsPerSecond) : undefined;
   checks.push({
     target: 'Listing ≥ 0.9 × the raw loop',
-    measured: listing ? `${times(listingRatio)} (by CPU cost ${times(cpuCostRatio(listing.client, listing.raw))})` : '—',
+    measured: listing
+      ? `${times(listingRatio)} (by CPU cost ${times(cpuCostRatio(listing.client, listing.raw))})`
+      : '—',
     ...(listingRatio === undefined ? {} : { met: listingRatio >= 0.9 }),
   });
   const heap = results.heap;
@@ -57,7 +59,11 @@ export function checkTargets(results: RunResults): TargetCheck[] {
     if (!client || !raw) continue;
     for (const dir of ['upload', 'download'] as const) {
       const r = ratio(client[dir].mbPerSecond, raw[dir].mbPerSecond);
-      checks.push({ target: `Transfer ${dir} ≥ 0.9 × raw fetch streaming, ${label}`, measured: times(r), met: r >= 0.9 });
+      checks.push({
+        target: `Transfer ${dir} ≥ 0.9 × raw fetch streaming, ${label}`,
+        measured: times(r),
+        met: r >= 0.9,
+      });
       checks.push({
         target: `Transfer ${dir}: peak RSS growth ≤ 64 MiB, ${label}`,
         measured: mib(client[dir].maxRssGrowthBytes),
@@ -78,7 +84,11 @@ export function checkTargets(results: RunResults): TargetCheck[] {
       ['defaults (presigned)', c1.clientDefault, c32.clientDefault],
     ] as const) {
       const r = ratio(many.opsPerSecond, one.opsPerSecond);
-      checks.push({ target: `Bulk at concurrency 32 ≥ 5 × concurrency 1, ${label}${where}`, measured: times(r), met: r >= 5 });
+      checks.push({
+        target: `Bulk at concurrency 32 ≥ 5 × concurrency 1, ${label}${where}`,
+        measured: times(r),
+        met: r >= 5,
+      });
     }
   }
   if (!results.bulk && !results.bulkLatency)

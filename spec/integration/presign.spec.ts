@@ -5,6 +5,7 @@ import {
   ForbiddenError,
   InternalServerError,
   InvalidRangeError,
+  PreconditionFailedError,
   type FetchLike,
   type LakeFS,
   type Repository,
@@ -122,6 +123,15 @@ describe('presigned transfers', () => {
         const info = await run(main.object(`etagless/${name}`).upload(source, { presign: true }));
         expect(info.checksum).toBe(md5(data));
       }
+    });
+
+    itLocal('fails a second ifAbsent upload with PreconditionFailedError at the link', async () => {
+      const obj = repo.branch('main').object('round/once.txt');
+      await run(obj.upload('first', { presign: true, ifAbsent: true }));
+      await expect(run(obj.upload('second', { presign: true, ifAbsent: true }))).rejects.toBeInstanceOf(
+        PreconditionFailedError,
+      );
+      expect(await run(obj.text())).toBe('first');
     });
 
     itLocal('reads ranges straight from the presigned URL', async () => {

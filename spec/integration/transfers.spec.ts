@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { take, tap } from 'rxjs';
+import { from, take, tap } from 'rxjs';
 import {
   DeleteObjectsError,
   NotFoundError,
@@ -140,6 +140,23 @@ describe('transfers', () => {
       const listed = await all(main.objects({ prefix: 'many/' }));
       expect(listed.map((o) => o.path)).toEqual(infos.map((o) => o.path).sort());
       expect(listed.every((o) => o.type === 'object' && o.contentType === 'application/x-part')).toBe(true);
+    });
+
+    it('accepts an Observable of items', async () => {
+      const main = repo.branch('main');
+      const infos = await all(
+        uploadAll(
+          main,
+          from(['a', 'b', 'c'].map((name) => ({ path: `from-observable/${name}`, data: name }))),
+          { concurrency: 2 },
+        ),
+      );
+      expect(infos.map((i) => i.path).sort()).toEqual([
+        'from-observable/a',
+        'from-observable/b',
+        'from-observable/c',
+      ]);
+      expect(await run(main.object('from-observable/b').text())).toBe('b');
     });
 
     itLocal('rejects a bad concurrency before any request', async () => {

@@ -154,7 +154,7 @@ export class HttpClient {
           this.config.fetch(url, this.init(body ? { ...request, body } : request, controller.signal)),
         );
       } catch (error) {
-        sent = Promise.reject(error);
+        sent = Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
       sent.then(
         (response) => {

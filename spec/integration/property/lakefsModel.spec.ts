@@ -89,7 +89,7 @@ const md5 = (text: string): string => createHash('md5').update(text).digest('hex
 const refOf = (b: string, back: number): string => (back === 0 ? b : `${b}~${back}`);
 
 /** Runs `source` and tells how it ended, as the model's outcome. */
-async function outcomeOf(source: Observable<unknown>): Promise<Outcome | string> {
+async function outcomeOf(source: Observable<unknown>): Promise<string> {
   try {
     await lastValueFrom(source, { defaultValue: undefined });
     return 'ok';
@@ -108,7 +108,7 @@ async function step(
   repo: Repository,
   op: Op,
   index: number,
-): Promise<{ model: Outcome; server: Outcome | string } | undefined> {
+): Promise<{ model: Outcome; server: string } | undefined> {
   switch (op.kind) {
     case 'branch':
       return {
