@@ -5,12 +5,12 @@
  * they are what lakefs-rx adds per call and per listed object.
  */
 import { count, lastValueFrom, mergeMap, range } from 'rxjs';
-import { LakeFS } from '../src';
 import type { FetchLike } from '../src/http/types';
 import { createBenchRepo, populate } from './support/benchRepo';
 import type { BenchConfig } from './support/config';
 import { clientFor, fetchFor } from './support/fetchVariants';
 import { LISTING_PAGE_SIZE } from './listing';
+import { lakefsRx } from './support/lakefsRx';
 import { qs, rawClient, rawRequest } from './support/rawClient';
 import { median } from './support/stats';
 import type { BenchTarget } from './support/target';
@@ -87,6 +87,7 @@ export async function benchClientCost(target: BenchTarget, config: BenchConfig):
   lastPage.pagination = { ...lastPage.pagination, has_more: false, next_offset: '' };
   const onePage: Recorded = { ...pageAnswer, body: `${JSON.stringify(lastPage)}\n` };
 
+  const { LakeFS } = lakefsRx();
   const options = {
     endpoint: target.url,
     accessKeyId: target.accessKeyId,

@@ -1,38 +1,46 @@
 /**
- * Heap while listing: lists a large repository through `ref.objects()` and samples the heap after a full
- * GC at every page boundary, next to the heap held by one page, to show the listing holds about one page
- * whatever its length.
+ * Heap while listing: lists a large repository through `ref.objects()` and, as a baseline, through the
+ * raw fetch + `JSON.parse` loop, sampling the heap after a full GC at every page, next to the heap one page
+ * takes when held on its own. Shows the listing holds about one page whatever its length, and how much of
+ * what it holds the raw loop holds too.
  */
 import { count, lastValueFrom, tap } from 'rxjs';
 import type { LakeFS } from '../src';
+import { LISTING_PAGE_SIZE } from './listing';
 import { createBenchRepo, populate, type PopulateResult } from './support/benchRepo';
 import type { BenchConfig } from './support/config';
-import { clientFor } from './support/fetchVariants';
-import { LISTING_PAGE_SIZE } from './listing';
+import { clientFor, fetchFor } from './support/fetchVariants';
+import { lakefsRx } from './support/lakefsRx';
 import { log } from './support/log';
 import { forceGc } from './support/memory';
+import { qs, rawClient, rawJson, type RawClient } from './support/rawClient';
 import { median } from './support/stats';
 import type { BenchTarget } from './support/target';
-import { toObjectOrPrefix } from '../src/models/fromWire';
+
+/** Heap figures of one listing, in bytes above the heap before it started. */
+export interface HeapTrace {
+  /** Highest sample. */
+  readonly maxGrowthBytes: number;
+  readonly medianGrowthBytes: number;
+  /** Median of the samples in each tenth of the listing (shows whether it drifts). */
+  readonly growthByTenth: readonly number[];
+  /** Least-squares slope of the samples against pages listed: retention per page. */
+  readonly bytesPerPageSlope: number;
+  readonly samples: number;
+  /** Time of the listing, GCs included. */
+  readonly listMs: number;
+}
 
 /** Results of the heap measurement. */
-export interface ListingHeapResult {
+export interface ListingHeapResult extends HeapTrace {
   readonly objects: number;
   readonly populate: PopulateResult;
-  /** Heap used after GC before the listing started. */
+  /** Heap used after GC before the client's listing started. */
   readonly baselineHeap: number;
   /** Heap held by one page of 1000 objects (the decoded wire page plus its models), measured alone. */
   readonly onePageBytes: number;
-  /** Highest heap above baseline over all samples (one per page boundary, each after a full GC). */
-  readonly maxGrowthBytes: number;
-  /** Median heap above baseline over the samples. */
-  readonly medianGrowthBytes: number;
-  /** Median heap growth over each tenth of the listing (shows whether it drifts). */
-  readonly growthByTenth: readonly number[];
-  /** Least-squares slope of heap growth against pages listed: a leak shows as a positive slope. */
-  readonly bytesPerPageSlope: number;
-  readonly samples: number;
-  readonly listMs: number;
+  /** The same trace for the raw loop. */
+  readonly raw: HeapTrace;
 }
 
 function slope(points: readonly (readonly [number, number])[]): number {
@@ -50,13 +58,86 @@ async function onePageHeap(lakefs: LakeFS, repo: string, ref: string): Promise<n
   forceGc();
   const before = process.memoryUsage().heapUsed;
   const page = await lastValueFrom(lakefs.api.listObjects(repo, ref, { amount: LISTING_PAGE_SIZE }));
-  const models = page.results.map(toObjectOrPrefix);
+  const models = page.results.map(lakefsRx().toObjectOrPrefix);
   forceGc();
   const bytes = process.memoryUsage().heapUsed - before;
   // keeps both alive across the second GC
   if (models.length !== LISTING_PAGE_SIZE || page.results.length !== LISTING_PAGE_SIZE)
     throw new Error('short first page');
   return bytes;
+}
+
+/**
+ * Runs `list`, which calls `sample(pagesDone)` at its sampling points, and traces the heap there.
+ * @returns the trace and the heap before the listing
+ */
+async function trace(
+  expected: number,
+  list: (sample: (pages: number) => void) => Promise<number>,
+): Promise<HeapTrace & { baseline: number }> {
+  forceGc();
+  const baseline = process.memoryUsage().heapUsed;
+  const points: [number, number][] = [];
+  const start = performance.now();
+  const listed = await list((pages) => {
+    forceGc();
+    points.push([pages, process.memoryUsage().heapUsed - baseline]);
+  });
+  const listMs = performance.now() - start;
+  if (listed !== expected) throw new Error(`listed ${listed}, expected ${expected}`);
+  const growth = points.map(([, bytes]) => bytes);
+  const tenth = (i: number): number =>
+    median(growth.slice(Math.floor((i * growth.length) / 10), Math.floor(((i + 1) * growth.length) / 10)));
+  return {
+    baseline,
+    maxGrowthBytes: Math.max(...growth),
+    medianGrowthBytes: median(growth),
+    growthByTenth: Array.from({ length: 10 }, (_, i) => tenth(i)),
+    bytesPerPageSlope: slope(points),
+    samples: points.length,
+    listMs,
+  };
+}
+
+/** The client's listing, sampled at the first row of each page (just decoded) and its last (page still held). */
+function clientList(lakefs: LakeFS, repo: string, ref: string) {
+  return (sample: (pages: number) => void): Promise<number> => {
+    let index = 0;
+    return lastValueFrom(
+      lakefs
+        .repository(repo)
+        .ref(ref)
+        .objects()
+        .pipe(
+          tap(() => {
+            index += 1;
+            const position = index % LISTING_PAGE_SIZE;
+            if (position === 1 || position === 0) sample(index / LISTING_PAGE_SIZE);
+          }),
+          count(),
+        ),
+    );
+  };
+}
+
+/** The raw loop, sampled right after each page is parsed (and again once it was counted). */
+function rawList(raw: RawClient, repo: string, ref: string) {
+  return async (sample: (pages: number) => void): Promise<number> => {
+    let after: string | undefined;
+    let rows = 0;
+    for (let pages = 1; ; pages++) {
+      const query = { amount: LISTING_PAGE_SIZE, ...(after === undefined ? {} : { after }) };
+      const page = await rawJson<{
+        pagination: { has_more: boolean; next_offset: string };
+        results: { path: string }[];
+      }>(raw, `/repositories/${repo}/refs/${ref}/objects/ls${qs(query)}`);
+      sample(pages - 1 + 1 / LISTING_PAGE_SIZE);
+      for (const row of page.results) if (row.path) rows += 1;
+      sample(pages);
+      if (!page.pagination.has_more) return rows;
+      after = page.pagination.next_offset;
+    }
+  };
 }
 
 /** Runs the heap measurement. */
@@ -71,50 +152,22 @@ export async function benchListingHeap(target: BenchTarget, config: BenchConfig)
   log(
     `heap: populated in ${(populated.uploadMs / 1000).toFixed(1)} s, commit ${populated.commitMs.toFixed(0)} ms`,
   );
-  const ref = lakefs.repository(repo.id).ref(repo.branch);
-
   const onePageBytes = await onePageHeap(lakefs, repo.id, repo.branch);
-
-  forceGc();
-  const baselineHeap = process.memoryUsage().heapUsed;
-  const points: [number, number][] = [];
-  let index = 0;
-  const start = performance.now();
-  const listed = await lastValueFrom(
-    ref.objects().pipe(
-      tap(() => {
-        index += 1;
-        // the first row of a page (just decoded) and its last (the whole page still referenced)
-        const position = index % LISTING_PAGE_SIZE;
-        if (position === 1 || position === 0) {
-          forceGc();
-          points.push([index / LISTING_PAGE_SIZE, process.memoryUsage().heapUsed - baselineHeap]);
-        }
-      }),
-      count(),
-    ),
+  const { baseline, ...client } = await trace(config.heapObjects, clientList(lakefs, repo.id, repo.branch));
+  log('heap: client listing traced');
+  const raw = rawClient(target, fetchFor('global'));
+  const { baseline: _rawBaseline, ...rawTrace } = await trace(
+    config.heapObjects,
+    rawList(raw, repo.id, repo.branch),
   );
-  const listMs = performance.now() - start;
-  if (listed !== config.heapObjects) throw new Error(`listed ${listed}, expected ${config.heapObjects}`);
+  log('heap: raw listing traced');
   await repo.dispose();
-  const growth = points.map(([, bytes]) => bytes);
   return {
     objects: config.heapObjects,
     populate: populated,
-    baselineHeap,
+    baselineHeap: baseline,
     onePageBytes,
-    maxGrowthBytes: Math.max(...growth),
-    medianGrowthBytes: median(growth),
-    growthByTenth: Array.from({ length: 10 }, (_, tenth) =>
-      median(
-        growth.slice(
-          Math.floor((tenth * growth.length) / 10),
-          Math.floor(((tenth + 1) * growth.length) / 10),
-        ),
-      ),
-    ),
-    bytesPerPageSlope: slope(points),
-    samples: points.length,
-    listMs,
+    ...client,
+    raw: rawTrace,
   };
 }

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { TRANSFER_RUNS, summarizeTransfers, type TransferRun } from './transfer';
 import { parseConfig, type BenchConfig } from './support/config';
+import { buildBundle } from './support/lakefsRx';
 import { log } from './support/log';
 import { loadAverage, machineInfo } from './support/machine';
 import { keptAnalysis, renderReport } from './support/report';
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
   log(
     `target: ${lakeFSFromEnv()?.url ?? 'local server (child process)'}; ${config.quick ? 'quick' : 'full'} run`,
   );
+  buildBundle();
   const unknown = config.only.filter((name) => !(ORDER as readonly string[]).includes(name));
   if (unknown.length) throw new Error(`unknown sections: ${unknown.join(', ')} (known: ${ORDER.join(', ')})`);
   const listing = await section('listing', config, () => withServer(config, 'listing'));

@@ -11,6 +11,7 @@ import { type Observable, lastValueFrom, tap } from 'rxjs';
 import { createBenchRepo, populate } from './support/benchRepo';
 import { parseConfig, type BenchConfig } from './support/config';
 import { clientFor } from './support/fetchVariants';
+import { buildBundle } from './support/lakefsRx';
 import { log } from './support/log';
 import { forceGc } from './support/memory';
 import { openTarget, type BenchTarget } from './support/target';
@@ -195,6 +196,7 @@ async function tickN(n: number): Promise<void> {
 
 async function main(): Promise<void> {
   const config = parseConfig(process.argv.slice(2));
+  buildBundle();
   const running = await openTarget();
   try {
     const kinds = process.argv.find((a) => a.startsWith('--kinds='))?.slice(8);

@@ -1,7 +1,7 @@
 import { fetch as crossFetch } from 'cross-fetch';
-import { LakeFS } from '../../src';
+import type { LakeFS } from '../../src';
 import type { FetchLike } from '../../src/http/types';
-import { tlsFetch } from '../../src/node/tlsFetch';
+import { lakefsRx } from './lakefsRx';
 import type { BenchTarget } from './target';
 
 /** The fetch implementations compared: Node's global (undici) fetch and cross-fetch (node-fetch v2). */
@@ -18,7 +18,7 @@ export const FETCH_VARIANTS: readonly FetchVariant[] = ['global', 'cross-fetch']
  */
 export function fetchFor(variant: FetchVariant, streamingUploads = false): FetchLike {
   if (variant === 'global') return (input, init) => globalThis.fetch(input, init);
-  return streamingUploads ? tlsFetch() : crossFetch;
+  return streamingUploads ? lakefsRx().tlsFetch() : crossFetch;
 }
 
 /** Options of {@link clientFor}. */
@@ -50,6 +50,7 @@ export function clientFor(
     secretAccessKey: target.secretAccessKey,
     presign: options.presign ?? false,
   };
+  const { LakeFS, tlsFetch } = lakefsRx();
   if (variant === 'global') return new LakeFS(base);
   return new LakeFS({ ...base, fetch: options.streamingUploads ? tlsFetch() : 'cross-fetch' });
 }

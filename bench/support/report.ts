@@ -2,6 +2,7 @@ import { LISTING_PAGE_SIZE } from '../listing';
 import { BULK_OBJECT_BYTES, type BulkResult } from '../bulk';
 import { SOURCE_CHUNK_BYTES, type TransferSummary } from '../transfer';
 import { int, kib, mib, num, table, times, verdict } from './format';
+import type { HeapTrace } from '../listingHeap';
 import type { RunResults } from './results';
 import { ratio } from './stats';
 import { cpuCostRatio, type Summary } from './summary';
@@ -106,35 +107,40 @@ ${table(
 
 Populating took ${num(l.populate.uploadMs / 1000)} s (${int(popRate)} uploads/s at concurrency 32 over keep-alive, \`node:http\`)
 and the commit ${int(l.populate.commitMs)} ms.
-${heapSection(r)}`;
+`;
 }
 
 function heapSection(r: RunResults): string {
   const h = r.heap;
   if (!h) return '';
   const pages = h.objects / LISTING_PAGE_SIZE;
+  const both = (pick: (t: HeapTrace) => string): string[] => [pick(h), h.raw ? pick(h.raw) : '—'];
   return `
 ### Heap while listing ${int(h.objects)} objects
 
-The heap is sampled after a full GC at the first and last row of every page (${int(h.samples)} samples) while
-\`ref.objects()\` lists ${int(h.objects)} objects (${int(pages)} pages), next to the heap one page of
-${LISTING_PAGE_SIZE} rows takes when held on its own (wire objects plus models).
+\`ref.objects()\` lists ${int(h.objects)} objects (${int(pages)} pages) and the heap is sampled after a full GC at
+the first and last row of every page (${int(h.samples)} samples); the raw loop lists them again, sampled after each
+page is parsed and after it was counted. One page of ${LISTING_PAGE_SIZE} rows held on its own (wire objects plus
+models) takes ${kib(h.onePageBytes)}.
 
 ${table(
-  ['', 'value'],
+  ['heap above the start of the listing', 'lakefs-rx', 'raw loop'],
   [
-    ['One page held alone', kib(h.onePageBytes)],
-    ['Heap growth during the listing, median', kib(h.medianGrowthBytes)],
-    ['Heap growth during the listing, max', kib(h.maxGrowthBytes)],
-    ['Median growth in each tenth of the listing', (h.growthByTenth ?? []).map((b) => kib(b)).join(', ')],
+    ['Median', ...both((t) => kib(t.medianGrowthBytes))],
+    ['Max', ...both((t) => kib(t.maxGrowthBytes))],
+    ['Median in each tenth of the listing', ...both((t) => t.growthByTenth.map((b) => kib(b)).join(', '))],
     [
       'Trend (least squares)',
-      `${num(h.bytesPerPageSlope, 1)} bytes/page = ${kib(h.bytesPerPageSlope * pages)} over the listing`,
+      ...both(
+        (t) =>
+          `${num(t.bytesPerPageSlope, 0)} bytes/page = ${kib(t.bytesPerPageSlope * pages)} over the listing`,
+      ),
     ],
-    ['Listing time (with a GC every half page)', `${num(h.listMs / 1000)} s`],
-    ['Populating', `${num(h.populate.uploadMs / 1000)} s + commit ${num(h.populate.commitMs / 1000)} s`],
+    ['Time (with two GCs per page)', ...both((t) => `${num(t.listMs / 1000)} s`)],
   ],
 )}
+
+Populating took ${num(h.populate.uploadMs / 1000)} s and the commit ${num(h.populate.commitMs / 1000)} s.
 `;
 }
 
@@ -425,6 +431,7 @@ function serverSection(r: RunResults): string {
         'raw global fetch, streaming',
       ])
     : [];
+  if (rows.length + transferRows.length === 0) return '';
   return `## 6. Where the time goes: the local server's own cost
 
 CPU time of the server process per operation, next to the CPU time of the (raw) client process and the
@@ -476,6 +483,7 @@ export function renderReport(results: RunResults, analysis?: string): string {
     header(results),
     targetsSection(results),
     listingSection(results),
+    heapSection(results),
     overheadSection(results),
     clientCostSection(results),
     transferSection(results),

@@ -12,7 +12,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startServer } from '../../src/server';
+import { lakefsRx } from './lakefsRx';
 
 /** What the probe answers: cumulative CPU time (µs) and memory (bytes) of the server process. */
 export interface ServerProbeSample {
@@ -23,7 +23,9 @@ export interface ServerProbeSample {
 }
 
 async function main(): Promise<void> {
-  const server = await startServer(process.env.BENCH_DATA_DIR ? { dataDir: process.env.BENCH_DATA_DIR } : {});
+  const server = await lakefsRx().startServer(
+    process.env.BENCH_DATA_DIR ? { dataDir: process.env.BENCH_DATA_DIR } : {},
+  );
   // BENCH_SERVER_LATENCY_MS delays every API request, standing in for the round trip to a remote lakeFS
   const latencyMs = Number(process.env.BENCH_SERVER_LATENCY_MS ?? 0);
   if (latencyMs > 0) server.faults.configure({ rate: 1, kinds: ['latency'], latencyMs });

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { Observable, filter, from, lastValueFrom, take } from 'rxjs';
 import { existsSync } from 'node:fs';
 import { downloadToFile } from '../../../src/node';
-import { type LakeFS, type Repository, pollUntilDone } from '../../../src';
-import type { FaultMatcher, LocalServer } from '../../../src/server';
+import { type LakeFS, type Repository, pollUntilDone, toAsyncIterable } from '../../../src';
+import type { FaultMatcher, LocalServer, ServerRequestEvent } from '../../../src/server';
 import { itLocal, startTarget, type TestTarget } from '../../support/testLakeFS';
 import { all, failureOf, nextEvent, on, recordRequests, txBranches } from './support';
 
@@ -37,6 +37,7 @@ const CASES: readonly Case[] = [
     run: (l) => l.storageConfig(),
   },
   { name: 'lakefs.login()', match: () => on('POST', '/api/v1/auth/login'), run: (l) => l.login() },
+  { name: 'lakefs.logout()', match: () => on('GET', '/api/v1/auth/logout'), run: (l) => l.logout() },
   {
     name: 'repository.create()',
     match: () => on('POST', /^\/api\/v1\/repositories$/),
@@ -408,4 +409,27 @@ describe('unsubscribing mid-flight aborts the request', () => {
       );
     },
   );
+
+  itLocal('breaking out of toAsyncIterable() aborts the next page in flight', async () => {
+    const server = target.server!;
+    const ls = exact('GET', (r) => `${api}/${r}/refs/side/objects/ls`)(repo.id);
+    let listings = 0;
+    const count = (e: ServerRequestEvent): void => {
+      if (ls(e.method, new URL(e.url, 'http://x').pathname)) listings += 1;
+    };
+    server.events.on('request', count);
+    // Let the first page through; hold the second.
+    server.faults.inject('hang', { match: (m, p) => ls(m, p) && listings === 2 });
+    const aborted = nextEvent(server, 'aborted', ls);
+    const secondPage = nextEvent(server, 'request', (m, p) => ls(m, p) && listings === 2);
+    const paths: string[] = [];
+    for await (const object of toAsyncIterable(repo.branch('side').objects({ pageSize: 1 }))) {
+      paths.push(object.path);
+      await within(secondPage, 'the second page was not requested');
+      break;
+    }
+    expect(paths).toEqual(['a.txt']);
+    await within(aborted, 'the second page was not aborted');
+    server.events.off('request', count);
+  });
 });

@@ -130,14 +130,8 @@ function bodyFor(method: string, path: string): unknown {
     const forged = `${b64(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${claims}.${b64('not-the-signature')}`;
     const unsigned = `${b64(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${claims}.`;
     const other = await startTarget();
-    let foreign = '';
-    let revoked = '';
-    try {
-      foreign = await loginToken(other.endpoint, other.credentials);
-    } finally {
-      await other.close();
-    }
-    revoked = await loginToken(target.endpoint, target.credentials);
+    const foreign = await loginToken(other.endpoint, other.credentials).finally(() => other.close());
+    const revoked = await loginToken(target.endpoint, target.credentials);
     const before = await fetch(`${target.endpoint}/api/v1/repositories`, {
       headers: { authorization: `Bearer ${revoked}` },
     });

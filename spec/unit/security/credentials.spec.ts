@@ -10,7 +10,7 @@ describe('Credentials', () => {
     const credentials = new Credentials(KEY, SECRET, TOKEN);
     const texts = [
       String(credentials),
-      `${credentials}`,
+      credentials.toString(),
       JSON.stringify(credentials),
       JSON.stringify({ nested: credentials }),
       inspect(credentials, { depth: Infinity, showHidden: true }),
