@@ -226,6 +226,8 @@ export function objectsApi(http: HttpClient) {
           query: { path },
           json: body,
           headers: options.ifAbsent ? { 'if-none-match': '*' } : {},
+          // a conditional link is not idempotent: a resent one would answer 412 for our own object
+          idempotent: !options.ifAbsent,
           objectRequest: true,
         },
         ObjectStats,

@@ -30,7 +30,10 @@ export function readLakectlConfig(path: string = lakectlConfigPath()): Partial<R
   try {
     doc = parse(text);
   } catch (error) {
-    throw new ConfigurationError(`${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    // The parser's message quotes the offending text, which may be a secret: keep only code and position.
+    const { code, linePos } = error as { code?: string; linePos?: { line: number; col: number }[] };
+    const where = linePos?.[0] ? ` at line ${linePos[0].line}, column ${linePos[0].col}` : '';
+    throw new ConfigurationError(`${path} is not valid YAML${where}${code ? ` (${code})` : ''}`);
   }
   if (doc === null || doc === undefined) return {};
   if (typeof doc !== 'object' || Array.isArray(doc))
@@ -38,7 +41,12 @@ export function readLakectlConfig(path: string = lakectlConfigPath()): Partial<R
   const root = doc as Record<string, unknown>;
   const server = (root.server ?? {}) as Record<string, unknown>;
   const credentials = (root.credentials ?? {}) as Record<string, unknown>;
-  if (typeof server !== 'object' || typeof credentials !== 'object')
+  if (
+    typeof server !== 'object' ||
+    typeof credentials !== 'object' ||
+    Array.isArray(server) ||
+    Array.isArray(credentials)
+  )
     throw new ConfigurationError(`${path}: "server" and "credentials" must be mappings`);
   const endpoint = str(server.endpoint_url);
   const accessKeyId = str(credentials.access_key_id);

@@ -13,10 +13,11 @@ import {
   ignoreElements,
   map,
   of,
+  retry,
   throwError,
 } from 'rxjs';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors/ServerError';
-import { TransactionError } from '../errors/clientErrors';
+import { NetworkError, TimeoutError, TransactionError } from '../errors/clientErrors';
 import { toCommit } from '../models/fromWire';
 import type { TransactionResult } from '../models/models';
 import { messageOf } from '../operators/messageOf';
@@ -90,8 +91,18 @@ export function transact<B>(
       connector: () => new AsyncSubject<string>(),
       resetOnDisconnect: false,
     });
-    const removal = connectable(
+    // A cleanup DELETE is idempotent: retry it after a timeout or a lost answer too (the transport does not
+    // retry timeouts), so that a hiccup never leaves a tx- branch behind. A 404 on retry means it is gone.
+    const deleteTxBranch = (): Observable<void> =>
       api.deleteBranch(repo, txId).pipe(
+        retry({
+          count: 2,
+          delay: (error: unknown) =>
+            error instanceof TimeoutError || error instanceof NetworkError ? of(0) : throwError(() => error),
+        }),
+      );
+    const removal = connectable(
+      deleteTxBranch().pipe(
         map(() => true),
         catchError((error: unknown) => of(error instanceof NotFoundError)),
       ),
@@ -192,7 +203,7 @@ export function transact<B>(
       creation
         .pipe(
           catchError(() => of(undefined)),
-          concatMap(() => api.deleteBranch(repo, txId)),
+          concatMap(() => deleteTxBranch()),
           catchError(() => EMPTY),
         )
         .subscribe();

@@ -134,8 +134,9 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
         res.end('alive!');
         return;
       }
+      const faultable = url.pathname.startsWith('/api/v1') || url.pathname.startsWith(PRESIGNED_PATH);
+      if (faultable && (await faults.apply(req, res, url.pathname))) return;
       if (url.pathname.startsWith(PRESIGNED_PATH)) return await servePresigned(req, res, url, deps);
-      if (url.pathname.startsWith('/api/v1') && (await faults.apply(req, res, url.pathname))) return;
       const found = router.find(req);
       if (!found) {
         if (url.pathname.startsWith('/api/v1')) throw new ApiError(404, 'invalid API endpoint');
