@@ -11,7 +11,7 @@ import {
   TooManyRequestsError,
 } from '../../../src';
 import type { FaultKind, FaultMatcher } from '../../../src/server';
-import { againstRealLakeFS, itLocal, startTarget, type TestTarget } from '../../support/testLakeFS';
+import { itLocal, startTarget, type TestTarget } from '../../support/testLakeFS';
 import { all, failureOf, on, recordRequests } from './support';
 
 /** A non-idempotent operation, prepared on a fresh repository, and the request it sends. */

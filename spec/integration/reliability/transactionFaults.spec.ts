@@ -10,7 +10,7 @@ import {
   type TransactionResult,
 } from '../../../src';
 import type { FaultKind, FaultMatcher } from '../../../src/server';
-import { againstRealLakeFS, itLocal, startTarget, type TestTarget } from '../../support/testLakeFS';
+import { itLocal, startTarget, type TestTarget } from '../../support/testLakeFS';
 import { all, failureOf, txBranches } from './support';
 
 /** The request of each transaction step, recognised by its path on the `tx-…` branch. */
