@@ -148,6 +148,12 @@ export function transact<B>(
                 ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
               })
               .pipe(
+                // A merge is never resent; when its answer was lost, the source head tells whether it landed.
+                catchError((error: unknown) =>
+                  error instanceof TimeoutError || error instanceof NetworkError
+                    ? landedMerge(api, repo, source, txId, commit.id, error)
+                    : throwError(() => error),
+                ),
                 concatMap((merge) =>
                   removeBranch().pipe(
                     concatMap(() =>
@@ -241,5 +247,27 @@ function tagCheck(repo: string, tag: string | undefined, ctx: ClientContext): Ob
     catchError((error: unknown) =>
       error instanceof NotFoundError ? of(undefined) : throwError(() => error),
     ),
+  );
+}
+
+/**
+ * After a merge whose answer was lost: the source head is our merge when its message names the transaction
+ * and its second parent is the transaction's commit; then the merge ref is that head, else the original error.
+ */
+function landedMerge(
+  api: ClientContext['api'],
+  repo: string,
+  source: string,
+  txId: string,
+  txCommitId: string,
+  original: unknown,
+): Observable<{ reference: string }> {
+  return api.getCommit(repo, source).pipe(
+    concatMap((head) =>
+      head.message === `Merge transaction ${txId} to branch` && head.parents[1] === txCommitId
+        ? of({ reference: head.id })
+        : throwError(() => original),
+    ),
+    catchError(() => throwError(() => original)),
   );
 }
