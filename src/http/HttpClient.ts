@@ -126,6 +126,7 @@ export class HttpClient {
       const controller = new AbortController();
       const url = request.absoluteUrl ?? buildUrl(this.config.apiRoot, request.path, request.query);
       let timedOut = false;
+      let settled = false;
       let responseTimer: { unsubscribe(): void } | undefined;
       // The response timeout counts from the last body chunk sent, so a long upload that keeps moving
       // never times out while a stalled one does.
@@ -168,7 +169,15 @@ export class HttpClient {
               throw new TypeError('fetch resolved to something that is not a Response');
             const ok = response.ok || (request.acceptStatus ?? []).includes(response.status);
             const next$ = ok ? handle(response) : this.failure(request, response);
-            inner = next$.subscribe(subscriber);
+            inner = next$.subscribe({
+              next: (value) => subscriber.next(value),
+              // after an error (a stalled or broken body) the connection is aborted, so it is not left open
+              error: (error: unknown) => subscriber.error(error),
+              complete: () => {
+                settled = true;
+                subscriber.complete();
+              },
+            });
           } catch (error) {
             subscriber.error(
               new NetworkError(request.method, request.path, this.scrub(error, request), false),
@@ -184,7 +193,8 @@ export class HttpClient {
       return () => {
         responseTimer?.unsubscribe();
         inner?.unsubscribe();
-        controller.abort();
+        // Aborting a fetch whose body was read to the end only costs an AbortError per request.
+        if (!settled) controller.abort();
       };
     });
   }
