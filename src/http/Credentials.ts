@@ -66,10 +66,12 @@ export class Credentials {
     return [basic, this.#secretAccessKey, this.#token].filter((s): s is string => !!s);
   }
 
+  /** Serializes as a redacted marker, never the secrets. */
   toJSON(): Record<string, string> {
     return { credentials: '[redacted]' };
   }
 
+  /** A redacted marker, never the secrets. */
   toString(): string {
     return '[Credentials redacted]';
   }
