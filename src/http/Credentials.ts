@@ -13,6 +13,7 @@ export class Credentials {
   readonly #accessKeyId: string | undefined;
   readonly #secretAccessKey: string | undefined;
   #token: string | undefined;
+  #basic: string | undefined;
 
   constructor(accessKeyId?: string, secretAccessKey?: string, token?: string) {
     this.#accessKeyId = accessKeyId;
@@ -50,7 +51,8 @@ export class Credentials {
   authorization(): string | undefined {
     if (this.#token) return `Bearer ${this.#token}`;
     if (this.#accessKeyId && this.#secretAccessKey)
-      return `Basic ${base64(`${this.#accessKeyId}:${this.#secretAccessKey}`)}`;
+      // encoded once: the key pair never changes, and this runs on every request
+      return (this.#basic ??= `Basic ${base64(`${this.#accessKeyId}:${this.#secretAccessKey}`)}`);
     return undefined;
   }
 

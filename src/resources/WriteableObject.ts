@@ -10,6 +10,7 @@ import { presignedUpload } from './presignedUpload';
 import { usePresign } from './usePresign';
 import { StoredObject } from './StoredObject';
 import { validateBranchId, validateMetadata } from './validate';
+import { progressReporter } from '../io/progressReporter';
 
 /** Options of {@link WriteableObject.upload}. */
 export interface UploadOptions {
@@ -102,16 +103,8 @@ export class WriteableObject extends StoredObject {
       this.validate();
       validateBranchId(this.ref);
       const metadata = metadataHeaders(options.metadata);
-      // Filled in once the body is prepared; progress is only reported after that.
-      const size: { loaded: number; total?: number } = { loaded: 0 };
-      const onBytes = options.reportProgress
-        ? (byteLength: number): void => {
-            size.loaded += byteLength;
-            const { loaded, total } = size;
-            if (!subscriber.closed)
-              subscriber.next({ type: 'progress', loaded, ...(total !== undefined ? { total } : {}) });
-          }
-        : undefined;
+      // size.total is filled in once the body is prepared
+      const { size, onBytes } = progressReporter(subscriber, options.reportProgress);
       // Abandoning the upload must also stop the source: fetch may keep draining a cancelled body.
       const abandon = new AbortController();
       const prepared = toRequestBody(data, { onBytes, signal: abandon.signal });

@@ -7,6 +7,7 @@ import { toObjectInfo } from '../models/fromWire';
 import type { ObjectInfo } from '../models/models';
 import type { ClientContext } from './ClientContext';
 import { presignedRequest, readableStoreErrors } from './presignedRequest';
+import { progressReporter } from '../io/progressReporter';
 
 /** Where a presigned upload goes. */
 export interface PresignedUploadTarget {
@@ -69,15 +70,7 @@ export function presignedUpload(
 ): Observable<ObjectInfo | UploadEvent> {
   const { repositoryId, branchId, path } = target;
   return new Observable<ObjectInfo | UploadEvent>((subscriber) => {
-    const size: { loaded: number; total?: number } = { loaded: 0 };
-    const onBytes = options.reportProgress
-      ? (byteLength: number): void => {
-          size.loaded += byteLength;
-          const { loaded, total } = size;
-          if (!subscriber.closed)
-            subscriber.next({ type: 'progress', loaded, ...(total !== undefined ? { total } : {}) });
-        }
-      : undefined;
+    const { size, onBytes } = progressReporter(subscriber, options.reportProgress);
     // fetch may keep draining a body after its request was aborted: stop the source itself too
     const abandon = new AbortController();
     const contentType = options.contentType ?? 'application/octet-stream';
