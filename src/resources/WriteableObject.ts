@@ -1,9 +1,8 @@
-import { type Observable, Observable as RxObservable, defer, map, mergeMap } from 'rxjs';
+import { type Observable, Observable as RxObservable, defer, mergeMap } from 'rxjs';
 import { ValidationError } from '../errors/ServerError';
 import { toRequestBody } from '../io/toRequestBody';
 import type { UploadEvent } from '../io/TransferEvent';
 import type { UploadData } from '../io/UploadData';
-import { toObjectInfo } from '../models/fromWire';
 import type { ObjectInfo } from '../models/models';
 import type { ClientContext } from './ClientContext';
 import { presignedUpload } from './presignedUpload';
@@ -11,6 +10,7 @@ import { usePresign } from './usePresign';
 import { StoredObject } from './StoredObject';
 import { validateBranchId, validateMetadata } from './validate';
 import { progressReporter } from '../io/progressReporter';
+import { uploadResult } from './uploadResult';
 
 /** Options of {@link WriteableObject.upload}. */
 export interface UploadOptions {
@@ -99,40 +99,34 @@ export class WriteableObject extends StoredObject {
         data,
         { ...options, metadata },
       );
-    const direct$ = new RxObservable<ObjectInfo | UploadEvent>((subscriber) => {
-      this.validate();
-      validateBranchId(this.ref);
-      const metadata = metadataHeaders(options.metadata);
-      // size.total is filled in once the body is prepared
-      const { size, onBytes } = progressReporter(subscriber, options.reportProgress);
-      // Abandoning the upload must also stop the source: fetch may keep draining a cancelled body.
-      const abandon = new AbortController();
-      const prepared = toRequestBody(data, { onBytes, signal: abandon.signal });
-      if (prepared.total !== undefined) size.total = prepared.total;
-      const subscription = this.ctx.api
-        .uploadObject(this.repositoryId, this.ref, this.path, prepared.body, {
-          ...(options.contentType ? { contentType: options.contentType } : {}),
-          metadata,
-          ...(options.ifAbsent ? { ifAbsent: true } : {}),
-        })
-        .pipe(
-          map(toObjectInfo),
-          map((object): ObjectInfo | UploadEvent =>
-            options.reportProgress ? { type: 'done', object } : object,
-          ),
-        )
-        .subscribe(subscriber);
-      return () => {
-        subscription.unsubscribe();
-        abandon.abort(new DOMException('upload abandoned', 'AbortError'));
-      };
-    });
+    // validated by the caller below, inside defer
+    const direct$ = (metadata: Record<string, string>): Observable<ObjectInfo | UploadEvent> =>
+      new RxObservable<ObjectInfo | UploadEvent>((subscriber) => {
+        // size.total is filled in once the body is prepared
+        const { size, onBytes } = progressReporter(subscriber, options.reportProgress);
+        // Abandoning the upload must also stop the source: fetch may keep draining a cancelled body.
+        const abandon = new AbortController();
+        const prepared = toRequestBody(data, { onBytes, signal: abandon.signal });
+        if (prepared.total !== undefined) size.total = prepared.total;
+        const subscription = this.ctx.api
+          .uploadObject(this.repositoryId, this.ref, this.path, prepared.body, {
+            ...(options.contentType ? { contentType: options.contentType } : {}),
+            metadata,
+            ...(options.ifAbsent ? { ifAbsent: true } : {}),
+          })
+          .pipe(uploadResult(options.reportProgress))
+          .subscribe(subscriber);
+        return () => {
+          subscription.unsubscribe();
+          abandon.abort(new DOMException('upload abandoned', 'AbortError'));
+        };
+      });
     return defer(() => {
       this.validate();
       validateBranchId(this.ref);
       const metadata = metadataHeaders(options.metadata);
       return usePresign(this.ctx, options.presign).pipe(
-        mergeMap((presign) => (presign ? presigned$(metadata) : direct$)),
+        mergeMap((presign) => (presign ? presigned$(metadata) : direct$(metadata))),
       );
     });
   }

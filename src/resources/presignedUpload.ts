@@ -3,11 +3,11 @@ import { UnsupportedOperationError } from '../errors/ServerError';
 import { toDigestedBody } from '../io/digestedBody';
 import type { UploadEvent } from '../io/TransferEvent';
 import type { UploadData } from '../io/UploadData';
-import { toObjectInfo } from '../models/fromWire';
 import type { ObjectInfo } from '../models/models';
 import type { ClientContext } from './ClientContext';
 import { presignedRequest, readableStoreErrors } from './presignedRequest';
 import { progressReporter } from '../io/progressReporter';
+import { uploadResult } from './uploadResult';
 
 /** Where a presigned upload goes. */
 export interface PresignedUploadTarget {
@@ -114,10 +114,7 @@ export function presignedUpload(
             ),
           );
         }),
-        map(toObjectInfo),
-        map((object): ObjectInfo | UploadEvent =>
-          options.reportProgress ? { type: 'done', object } : object,
-        ),
+        uploadResult(options.reportProgress),
       )
       .subscribe(subscriber);
     return () => {
