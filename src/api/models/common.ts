@@ -1,12 +1,16 @@
 import * as t from 'io-ts';
+import { checkedFirst } from './checkedFirst';
 
 /** Combines required and optional properties into one exact-enough codec. */
 export function withOptional<R extends t.Props, O extends t.Props>(
   required: R,
   optional: O,
   name: string,
-): t.IntersectionC<[t.TypeC<R>, t.PartialC<O>]> {
-  return t.intersection([t.type(required), t.partial(optional)], name);
+): t.Type<
+  t.TypeOf<t.IntersectionC<[t.TypeC<R>, t.PartialC<O>]>>,
+  t.OutputOf<t.IntersectionC<[t.TypeC<R>, t.PartialC<O>]>>
+> {
+  return checkedFirst(t.intersection([t.type(required), t.partial(optional)], name));
 }
 
 /** `{ [key: string]: string }` — lakeFS metadata maps. */
@@ -22,7 +26,7 @@ export type Pagination = t.TypeOf<typeof Pagination>;
 
 /** Builds the codec of a `{ pagination, results: A[] }` list. */
 export function listOf<C extends t.Mixed>(item: C, name: string) {
-  return t.type({ pagination: Pagination, results: t.array(item) }, name);
+  return checkedFirst(t.type({ pagination: Pagination, results: t.array(item) }, name));
 }
 
 /** `Error` body. */
