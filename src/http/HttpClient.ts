@@ -4,15 +4,12 @@ import {
   Observable,
   type SchedulerLike,
   asyncScheduler,
-  defer,
-  from,
+  type Subscription,
   catchError,
-  map,
-  mergeMap,
+  isObservable,
   of,
   throwError,
   timeout,
-  timer,
 } from 'rxjs';
 import { DecodeError, NetworkError, TimeoutError } from '../errors/clientErrors';
 import { errorForStatus } from '../errors/errorForStatus';
@@ -60,17 +57,15 @@ export class HttpClient {
     return this.withRetry(
       request,
       this.exchange(request, (response) =>
-        this.bodyText(response, request).pipe(
-          map((text) => {
-            let parsed: unknown;
-            try {
-              parsed = text === '' ? undefined : JSON.parse(text);
-            } catch {
-              return this.decode(codec, text, `${what} (not JSON)`);
-            }
-            return this.decode(codec, parsed, what);
-          }),
-        ),
+        this.bodyText(response, request).then((text) => {
+          let parsed: unknown;
+          try {
+            parsed = text === '' ? undefined : JSON.parse(text);
+          } catch {
+            return this.decode(codec, text, `${what} (not JSON)`);
+          }
+          return this.decode(codec, parsed, what);
+        }),
       ),
     );
   }
@@ -87,7 +82,7 @@ export class HttpClient {
   void(request: HttpRequest): Observable<void> {
     return this.withRetry(
       request,
-      this.exchange(request, (response) => this.bodyText(response, request).pipe(map(() => undefined))),
+      this.exchange(request, (response) => this.bodyText(response, request).then(() => undefined)),
     );
   }
 
@@ -112,7 +107,7 @@ export class HttpClient {
       this.exchange(request, (response) => {
         onResponse?.(response);
         if (!response.body) return of(new Uint8Array(0));
-        return this.idle(readChunks(response.body), request, true);
+        return this.idle(readChunks(response.body), request);
       }),
     );
   }
@@ -120,33 +115,46 @@ export class HttpClient {
   /**
    * The primitive: one fetch per subscription with its own AbortController, the response timeout, the
    * status check, then `handle` inside the same subscription. Unsubscribing aborts.
+   *
+   * `handle` returns a Promise for a body read in one piece: the one timer then switches from the
+   * response timeout to the idle-body timeout, so such a request costs no operator chain and no second
+   * timer (per-request overhead is measured in bench/requestOverhead.ts). It returns an Observable for a
+   * streamed body, which applies its own per-chunk idle timeout.
    */
-  exchange<T>(request: HttpRequest, handle: (response: Response) => ObservableType<T>): Observable<T> {
+  exchange<T>(
+    request: HttpRequest,
+    handle: (response: Response) => ObservableType<T> | Promise<T>,
+  ): Observable<T> {
     return new Observable<T>((subscriber) => {
       const controller = new AbortController();
       const url = request.absoluteUrl ?? buildUrl(this.config.apiRoot, request.path, request.query);
       let timedOut = false;
       let settled = false;
-      let responseTimer: { unsubscribe(): void } | undefined;
-      // The response timeout counts from the last body chunk sent, so a long upload that keeps moving
-      // never times out while a stalled one does.
-      const armTimer = (): void => {
-        responseTimer?.unsubscribe();
-        if (this.config.timeoutMs <= 0 || subscriber.closed) return;
-        responseTimer = timer(this.config.timeoutMs, this.scheduler).subscribe(() => {
+      let timer: Subscription | undefined;
+      const arm = (kind: 'response' | 'idle-body', ms: number): void => {
+        timer?.unsubscribe();
+        timer = undefined;
+        if (ms <= 0 || subscriber.closed) return;
+        timer = this.scheduler.schedule(() => {
           timedOut = true;
           controller.abort();
-          subscriber.error(
-            new TimeoutError('response', this.config.timeoutMs, `${request.method} ${request.path}`),
-          );
-        });
+          subscriber.error(new TimeoutError(kind, ms, `${request.method} ${request.path}`));
+        }, ms);
       };
-      armTimer();
+      // The response timeout counts from the last body chunk sent, so a long upload that keeps moving
+      // never times out while a stalled one does.
+      const armResponse = (): void => arm('response', this.config.timeoutMs);
+      armResponse();
       const body =
         typeof ReadableStream !== 'undefined' && request.body instanceof ReadableStream
-          ? rearmOnPull(request.body, armTimer)
+          ? rearmOnPull(request.body, armResponse)
           : undefined;
       let inner: { unsubscribe(): void } | undefined;
+      const succeed = (value: T): void => {
+        settled = true;
+        subscriber.next(value);
+        subscriber.complete();
+      };
       // An injected fetch may throw instead of rejecting, or resolve to something that is not a Response:
       // both must end the subscription with a typed error, never escape as an unhandled rejection.
       let sent: Promise<Response>;
@@ -159,7 +167,7 @@ export class HttpClient {
       }
       sent.then(
         (response) => {
-          responseTimer?.unsubscribe();
+          timer?.unsubscribe();
           if (subscriber.closed) {
             response?.body?.cancel().catch(() => undefined);
             return;
@@ -168,16 +176,30 @@ export class HttpClient {
             if (!isResponse(response))
               throw new TypeError('fetch resolved to something that is not a Response');
             const ok = response.ok || (request.acceptStatus ?? []).includes(response.status);
-            const next$ = ok ? handle(response) : this.failure(request, response);
-            inner = next$.subscribe({
-              next: (value) => subscriber.next(value),
-              // after an error (a stalled or broken body) the connection is aborted, so it is not left open
-              error: (error: unknown) => subscriber.error(error),
-              complete: () => {
-                settled = true;
-                subscriber.complete();
+            const next = ok ? handle(response) : this.failure(request, response);
+            if (isObservable(next)) {
+              inner = next.subscribe({
+                next: (value) => subscriber.next(value),
+                // after an error (a stalled or broken body) the connection is aborted, so it is not left open
+                error: (error: unknown) => subscriber.error(error),
+                complete: () => {
+                  settled = true;
+                  subscriber.complete();
+                },
+              });
+              return;
+            }
+            arm('idle-body', this.config.idleTimeoutMs);
+            next.then(
+              (value) => {
+                timer?.unsubscribe();
+                if (!subscriber.closed) succeed(value);
               },
-            });
+              (error: unknown) => {
+                timer?.unsubscribe();
+                if (!timedOut && !subscriber.closed) subscriber.error(error);
+              },
+            );
           } catch (error) {
             subscriber.error(
               new NetworkError(request.method, request.path, this.scrub(error, request), false),
@@ -185,13 +207,13 @@ export class HttpClient {
           }
         },
         (error: unknown) => {
-          responseTimer?.unsubscribe();
+          timer?.unsubscribe();
           if (!timedOut && !subscriber.closed)
             subscriber.error(new NetworkError(request.method, request.path, this.scrub(error, request)));
         },
       );
       return () => {
-        responseTimer?.unsubscribe();
+        timer?.unsubscribe();
         inner?.unsubscribe();
         // Aborting a fetch whose body was read to the end only costs an AbortError per request.
         if (!settled) controller.abort();
@@ -207,7 +229,7 @@ export class HttpClient {
     const idempotent = request.idempotent ?? IDEMPOTENT.has(request.method);
     const retryable = idempotent || this.config.retry.retryNonIdempotent;
     if (!retryable || this.config.retry.maxAttempts <= 1) return source;
-    return defer(() => source).pipe(retryWithBackoff(this.config.retry, this.scheduler));
+    return source.pipe(retryWithBackoff(this.config.retry, this.scheduler));
   }
 
   private init(request: HttpRequest, signal: AbortSignal): RequestInit & { duplex?: 'half' } {
@@ -236,20 +258,19 @@ export class HttpClient {
     return init;
   }
 
-  private bodyText(response: Response, request: HttpRequest): Observable<string> {
-    return this.idle(
-      defer(() => from(response.text())),
-      request,
-      false,
-    );
+  /** Reads a body in one piece; a failure mid-body is a retryable `NetworkError`. */
+  private bodyText(response: Response, request: HttpRequest): Promise<string> {
+    return response.text().catch((error: unknown) => {
+      throw new NetworkError(request.method, request.path, this.scrub(error, request), true);
+    });
   }
 
-  /** Applies the idle-body timeout and turns mid-body failures into typed errors. */
-  private idle<T>(source: Observable<T>, request: HttpRequest, streaming: boolean): Observable<T> {
+  /** Applies the per-chunk idle timeout to a streamed body and turns mid-body failures into typed errors. */
+  private idle<T>(source: Observable<T>, request: HttpRequest): Observable<T> {
     const what = `${request.method} ${request.path}`;
     const guarded = source.pipe(
       catchError((e: unknown) =>
-        throwError(() => new NetworkError(request.method, request.path, this.scrub(e, request), !streaming)),
+        throwError(() => new NetworkError(request.method, request.path, this.scrub(e, request), false)),
       ),
     );
     if (this.config.idleTimeoutMs <= 0) return guarded;
@@ -262,10 +283,13 @@ export class HttpClient {
     );
   }
 
-  private failure(request: HttpRequest, response: Response): Observable<never> {
-    return from(response.text().catch(() => '')).pipe(
-      mergeMap((text) => throwError(() => this.errorFor(request, response, text))),
-    );
+  private failure(request: HttpRequest, response: Response): Promise<never> {
+    return response
+      .text()
+      .catch(() => '')
+      .then((text) => {
+        throw this.errorFor(request, response, text);
+      });
   }
 
   private errorFor(request: HttpRequest, response: Response, text: string): ServerError {

@@ -6,14 +6,26 @@ export function buildUrl(
   path: string,
   query?: Readonly<Record<string, QueryValue>>,
 ): string {
-  const qs = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) {
+  // Plain string building: URLSearchParams costs a few µs on every request for the same result.
+  let search = '';
+  for (const key in query) {
+    const value = query[key];
     if (value === undefined) continue;
-    if (Array.isArray(value)) for (const v of value as readonly string[]) qs.append(key, v);
-    else qs.append(key, String(value));
+    const name = encodeQueryPart(key);
+    if (Array.isArray(value))
+      for (const v of value as readonly string[]) search += `&${name}=${encodeQueryPart(v)}`;
+    else search += `&${name}=${encodeQueryPart(String(value))}`;
   }
-  const search = qs.toString();
-  return apiRoot + path + (search ? `?${search}` : '');
+  return apiRoot + path + (search ? `?${search.slice(1)}` : '');
+}
+
+/** Percent-encodes a query key or value; a lone surrogate becomes U+FFFD, as URLSearchParams does. */
+function encodeQueryPart(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return encodeURIComponent(value.replace(/[\uD800-\uDFFF]/g, '\uFFFD'));
+  }
 }
 
 /** Percent-encodes one path segment (ids may hold `^`, `~` and other characters lakeFS accepts). */
