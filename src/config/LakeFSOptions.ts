@@ -12,7 +12,9 @@ export interface LakeFSOptions {
   /** A bearer token used instead of the key pair. @default env `LAKECTL_CREDENTIALS_SESSION_TOKEN` */
   readonly sessionToken?: string;
   /**
-   * The fetch to use, or `'global'` / `'cross-fetch'`.
+   * The fetch to use, or `'global'` / `'cross-fetch'`. In Node, `'cross-fetch'` (node-fetch) costs less
+   * per request but waits for the idle timeout on a body cut short; streamed and Blob uploads then still
+   * go through the global fetch, which can send them.
    * @default the global fetch where the runtime has one, else cross-fetch
    */
   readonly fetch?: FetchLike | 'global' | 'cross-fetch';

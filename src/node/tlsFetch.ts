@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import { fetch as crossFetch } from 'cross-fetch';
 import type { FetchLike } from '../http/types';
+import { webBodyResponse } from '../http/webBodyResponse';
 
 /** TLS options for talking to a lakeFS behind a private CA or a self-signed certificate. */
 export interface TlsOptions {
@@ -51,6 +52,6 @@ export function tlsFetch(options: TlsOptions = {}): FetchLike {
       ...init,
       body,
       agent: (url: URL) => (url.protocol === 'https:' ? https : http),
-    } as RequestInit);
+    } as RequestInit).then(webBodyResponse);
   };
 }
