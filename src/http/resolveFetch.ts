@@ -1,9 +1,7 @@
 import { fetch as crossFetch } from 'cross-fetch';
 import type { FetchLike } from './types';
+import { nodeProcess } from './nodeProcess';
 import { webBodyResponse } from './webBodyResponse';
-
-const isNode = (): boolean =>
-  typeof process !== 'undefined' && typeof process.versions === 'object' && !!process.versions.node;
 
 const globalFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
 
@@ -36,5 +34,5 @@ export function resolveFetch(option?: FetchLike | 'global' | 'cross-fetch'): Fet
   if (typeof option === 'function') return option;
   const hasGlobal = typeof globalThis.fetch === 'function';
   if (option !== 'cross-fetch' && hasGlobal) return globalFetch;
-  return isNode() ? crossFetchInNode : crossFetch;
+  return nodeProcess() ? crossFetchInNode : crossFetch;
 }

@@ -1,5 +1,5 @@
 import { isBytes, utf8Encode } from './bytes';
-import { Md5, md5Hex } from './md5';
+import { createMd5, md5Of } from './createMd5';
 import { type PreparedBody, type RequestBodyOptions, toRequestBody } from './toRequestBody';
 import type { UploadData } from './UploadData';
 
@@ -23,7 +23,7 @@ export interface DigestedBody extends PreparedBody {
 const isBlob = (value: unknown): value is Blob => typeof Blob !== 'undefined' && value instanceof Blob;
 
 async function blobMd5(blob: Blob): Promise<string> {
-  const md5 = new Md5();
+  const md5 = createMd5();
   const reader = blob.stream().getReader();
   for (;;) {
     const { done, value } = await reader.read();
@@ -72,9 +72,9 @@ export function toDigestedBody(data: UploadData, options: RequestBodyOptions = {
   const source = typeof data === 'string' ? utf8Encode(data) : data;
   const prepared = toRequestBody(source, options);
   if (isBytes(source))
-    return { ...prepared, sizeBytes: () => source.byteLength, md5: async () => md5Hex(source) };
+    return { ...prepared, sizeBytes: () => source.byteLength, md5: async () => md5Of(source) };
   if (isBlob(source)) return { ...prepared, sizeBytes: () => source.size, md5: () => blobMd5(source) };
-  const md5 = new Md5();
+  const md5 = createMd5();
   let counted = 0;
   let ended = false;
   const body = tapStream(
