@@ -9,11 +9,11 @@ import {
   isObservable,
   of,
   throwError,
-  timeout,
 } from 'rxjs';
 import { DecodeError, NetworkError, TimeoutError } from '../errors/clientErrors';
 import { errorForStatus } from '../errors/errorForStatus';
 import type { ServerError } from '../errors/ServerError';
+import { idleTimeout } from '../operators/idleTimeout';
 import { retryWithBackoff } from '../operators/retryWithBackoff';
 import { buildUrl } from './buildUrl';
 import type { Credentials } from './Credentials';
@@ -273,13 +273,10 @@ export class HttpClient {
         throwError(() => new NetworkError(request.method, request.path, this.scrub(e, request), false)),
       ),
     );
-    if (this.config.idleTimeoutMs <= 0) return guarded;
+    const idleMs = this.config.idleTimeoutMs;
+    if (idleMs <= 0) return guarded;
     return guarded.pipe(
-      timeout({
-        each: this.config.idleTimeoutMs,
-        scheduler: this.scheduler,
-        with: () => throwError(() => new TimeoutError('idle-body', this.config.idleTimeoutMs, what)),
-      }),
+      idleTimeout(idleMs, () => new TimeoutError('idle-body', idleMs, what), this.scheduler),
     );
   }
 
