@@ -22,7 +22,17 @@ const STAT_PATH = 'stat/target.txt';
 /** One concurrency's figures per fetch implementation. */
 export interface OverheadRow {
   readonly concurrency: number;
-  readonly variants: Readonly<Record<FetchVariant, { readonly raw: Summary; readonly client: Summary }>>;
+  readonly variants: Readonly<
+    Record<
+      FetchVariant,
+      {
+        readonly raw: Summary;
+        /** Raw fetch given a fresh `AbortSignal` per call, as any client that can cancel must. */
+        readonly rawSignal: Summary;
+        readonly client: Summary;
+      }
+    >
+  >;
 }
 
 /** Results of §2. */
@@ -37,9 +47,12 @@ function rawStats(
   ref: string,
   calls: number,
   concurrency: number,
+  withSignal = false,
 ): Promise<void> {
   const path = `/repositories/${repo}/refs/${ref}/objects/stat${qs({ path: STAT_PATH, user_metadata: true })}`;
-  return runPool(calls, concurrency, () => rawJson(raw, path));
+  return runPool(calls, concurrency, () =>
+    rawJson(raw, path, withSignal ? { signal: new AbortController().signal } : {}),
+  );
 }
 
 function clientStats(
@@ -84,16 +97,18 @@ export async function benchRequestOverhead(
       for (const side of sides) {
         const rawBatch = (): Promise<unknown> =>
           rawStats(side.raw, repo.id, repo.branch, config.statCalls, concurrency);
+        const rawSignalBatch = (): Promise<unknown> =>
+          rawStats(side.raw, repo.id, repo.branch, config.statCalls, concurrency, true);
         const clientBatch = (): Promise<unknown> =>
           clientStats(side.client, repo.id, repo.branch, config.statCalls, concurrency);
         const key = `${concurrency}/${side.variant}`;
-        if (round % 2) {
-          await record(`${key}/client`, clientBatch);
-          await record(`${key}/raw`, rawBatch);
-        } else {
-          await record(`${key}/raw`, rawBatch);
-          await record(`${key}/client`, clientBatch);
-        }
+        const batches: [string, () => Promise<unknown>][] = [
+          [`${key}/raw`, rawBatch],
+          [`${key}/rawSignal`, rawSignalBatch],
+          [`${key}/client`, clientBatch],
+        ];
+        if (round % 2) batches.reverse();
+        for (const [name, batch] of batches) await record(name, batch);
       }
     }
     log(`overhead: round ${round + 1}/${config.rounds} done`);
@@ -101,8 +116,9 @@ export async function benchRequestOverhead(
   await repo.dispose();
   const summary = (key: string): Summary => summarize(timings.get(key) ?? [], config.statCalls);
   const rows = OVERHEAD_CONCURRENCY.map((concurrency) => {
-    const pick = (variant: FetchVariant): { raw: Summary; client: Summary } => ({
+    const pick = (variant: FetchVariant): { raw: Summary; rawSignal: Summary; client: Summary } => ({
       raw: summary(`${concurrency}/${variant}/raw`),
+      rawSignal: summary(`${concurrency}/${variant}/rawSignal`),
       client: summary(`${concurrency}/${variant}/client`),
     });
     return { concurrency, variants: { global: pick('global'), 'cross-fetch': pick('cross-fetch') } };

@@ -149,10 +149,11 @@ function overheadSection(r: RunResults): string {
   if (!o) return '';
   const rows = o.rows.flatMap((row) =>
     (['global', 'cross-fetch'] as const).map((v) => {
-      const { raw, client } = row.variants[v];
+      const { raw, rawSignal, client } = row.variants[v];
       return [
         `${row.concurrency} · ${v === 'global' ? 'global fetch' : 'cross-fetch'}`,
         num(raw.wallUsPerOp),
+        `${num(rawSignal.wallUsPerOp)} (${times(ratio(rawSignal.wallUsPerOp, raw.wallUsPerOp))})`,
         num(client.wallUsPerOp),
         times(ratio(client.wallUsPerOp, raw.wallUsPerOp)),
         times(1 / cpuCostRatio(client, raw)),
@@ -166,12 +167,15 @@ function overheadSection(r: RunResults): string {
 
 \`object.stat()\` (through \`mergeMap\` at the given concurrency) against raw fetch of the same URL
 (\`GET …/objects/stat?path=…&user_metadata=true\`, through a pool of async workers). Wall µs/call is the batch time divided
-by the calls; at concurrency 16 it is the inverse of throughput.
+by the calls; at concurrency 16 it is the inverse of throughput. "raw + AbortSignal" is the same raw loop
+passing a fresh \`AbortSignal\` to each fetch, as a client that cancels on unsubscribe must: the share of the
+overhead that is the fetch implementation's price for cancellation.
 
 ${table(
   [
     'concurrency · fetch',
     'raw wall µs/call',
+    'raw + AbortSignal wall µs/call',
     'lakefs-rx wall µs/call',
     'ratio',
     'ratio by CPU cost',
