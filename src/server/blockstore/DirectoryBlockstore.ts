@@ -75,6 +75,8 @@ export class DirectoryBlockstore implements Blockstore {
       await rename(partial, path);
     } catch (error) {
       out.destroy();
+      // a stream destroyed before its file was open still creates the file once the open completes
+      if (!out.closed) await new Promise<void>((done) => out.once('close', () => done()));
       await rm(partial, { force: true });
       throw error;
     }
