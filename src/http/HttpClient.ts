@@ -128,7 +128,6 @@ export class HttpClient {
     return new Observable<T>((subscriber) => {
       const controller = new AbortController();
       const url = request.absoluteUrl ?? buildUrl(this.config.apiRoot, request.path, request.query);
-      let timedOut = false;
       let settled = false;
       let timer: Subscription | undefined;
       const arm = (kind: 'response' | 'idle-body', ms: number): void => {
@@ -136,7 +135,6 @@ export class HttpClient {
         timer = undefined;
         if (ms <= 0 || subscriber.closed) return;
         timer = this.scheduler.schedule(() => {
-          timedOut = true;
           controller.abort();
           subscriber.error(new TimeoutError(kind, ms, `${request.method} ${request.path}`));
         }, ms);
@@ -149,12 +147,7 @@ export class HttpClient {
         typeof ReadableStream !== 'undefined' && request.body instanceof ReadableStream
           ? rearmOnPull(request.body, armResponse)
           : undefined;
-      let inner: { unsubscribe(): void } | undefined;
-      const succeed = (value: T): void => {
-        settled = true;
-        subscriber.next(value);
-        subscriber.complete();
-      };
+      let inner: Subscription | undefined;
       // An injected fetch may throw instead of rejecting, or resolve to something that is not a Response:
       // both must end the subscription with a typed error, never escape as an unhandled rejection.
       let sent: Promise<Response>;
@@ -193,11 +186,15 @@ export class HttpClient {
             next.then(
               (value) => {
                 timer?.unsubscribe();
-                if (!subscriber.closed) succeed(value);
+                if (subscriber.closed) return;
+                settled = true;
+                subscriber.next(value);
+                subscriber.complete();
               },
               (error: unknown) => {
                 timer?.unsubscribe();
-                if (!timedOut && !subscriber.closed) subscriber.error(error);
+                // after a timeout the subscriber is closed already: the abort's rejection is not news
+                if (!subscriber.closed) subscriber.error(error);
               },
             );
           } catch (error) {
@@ -208,7 +205,7 @@ export class HttpClient {
         },
         (error: unknown) => {
           timer?.unsubscribe();
-          if (!timedOut && !subscriber.closed)
+          if (!subscriber.closed)
             subscriber.error(new NetworkError(request.method, request.path, this.scrub(error, request)));
         },
       );

@@ -64,9 +64,6 @@ class WebBodyResponse {
   get headers(): Headers {
     return this.inner.headers;
   }
-  get type(): ResponseType {
-    return 'basic';
-  }
   get bodyUsed(): boolean {
     return this.webBody !== undefined || this.inner.bodyUsed;
   }

@@ -243,10 +243,3 @@ export class Md5 {
     return out;
   }
 }
-
-/**
- * The MD5 of `data` in one call.
- * @param data - the bytes
- * @returns 32 lowercase hex digits
- */
-export const md5Hex = (data: Uint8Array): string => new Md5().update(data).hex();

@@ -54,9 +54,11 @@ export function validatePath(path: string): string {
   if (typeof path !== 'string' || path === '')
     throw new ValidationError('path', 'object path must not be empty');
   // every UTF-16 unit is at most 3 UTF-8 bytes: only long paths need the exact count
-  const bytes = path.length * 3 <= 1024 ? path.length : new TextEncoder().encode(path).length;
-  if (bytes > 1024)
-    throw new ValidationError('path', `object path is ${bytes} bytes, above the maximum of 1024`);
+  if (path.length * 3 > 1024) {
+    const bytes = new TextEncoder().encode(path).length;
+    if (bytes > 1024)
+      throw new ValidationError('path', `object path is ${bytes} bytes, above the maximum of 1024`);
+  }
   return path;
 }
 

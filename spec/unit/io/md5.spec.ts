@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { Md5, md5Hex } from '../../../src/io/md5';
+import { Md5 } from '../../../src/io/md5';
+
+const md5Hex = (data: Uint8Array): string => new Md5().update(data).hex();
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 const nodeMd5 = (data: Uint8Array): string => createHash('md5').update(data).digest('hex');
