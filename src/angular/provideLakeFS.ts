@@ -1,0 +1,56 @@
+import { type EnvironmentProviders, InjectionToken, inject, makeEnvironmentProviders } from '@angular/core';
+import { HttpBackend, HttpHandler } from '@angular/common/http';
+import { LakeFS } from '../client';
+import type { LakeFSOptions } from '../config/LakeFSOptions';
+import { angularFetch } from './angularFetch';
+import { LakeFSService } from './LakeFSService';
+
+/**
+ * How the client's requests leave the app: through `HttpClient`'s interceptor chain (`'interceptors'`),
+ * straight to `HttpBackend` (`'backend'`), or by the browser's own `fetch` (`'fetch'`).
+ */
+export type LakeFSTransport = 'interceptors' | 'backend' | 'fetch';
+
+/** Options of {@link provideLakeFS}: the client's options and the transport. */
+export interface ProvideLakeFSOptions extends LakeFSOptions {
+  /** @default 'interceptors' (needs `provideHttpClient()`) */
+  readonly transport?: LakeFSTransport;
+}
+
+/** The options {@link provideLakeFS} was given. */
+export const LAKEFS_OPTIONS = new InjectionToken<ProvideLakeFSOptions>('lakefs-rx options');
+
+function createClient(): LakeFS {
+  const { transport = 'interceptors', ...options } = inject(LAKEFS_OPTIONS);
+  if (transport === 'fetch' || options.fetch !== undefined) return new LakeFS(options);
+  const handler =
+    transport === 'backend'
+      ? inject(HttpBackend, { optional: true })
+      : inject(HttpHandler, { optional: true });
+  if (!handler)
+    throw new Error(
+      `provideLakeFS(): transport '${transport}' needs provideHttpClient() among the app's providers ` +
+        `(or transport: 'fetch')`,
+    );
+  return new LakeFS({ ...options, fetch: angularFetch(handler) });
+}
+
+/**
+ * Provides a {@link LakeFS} client and the {@link LakeFSService} to an Angular app. By default requests go
+ * through `HttpClient`'s interceptors, so list `provideHttpClient()` too.
+ * @param options - endpoint and credentials (in a browser, a short-lived session token from your backend)
+ * @returns providers for `bootstrapApplication` or an environment injector
+ * @example
+ * ```ts
+ * bootstrapApplication(App, {
+ *   providers: [provideHttpClient(withInterceptors([auth])), provideLakeFS({ endpoint: '/lakefs' })],
+ * });
+ * ```
+ */
+export function provideLakeFS(options: ProvideLakeFSOptions = {}): EnvironmentProviders {
+  return makeEnvironmentProviders([
+    { provide: LAKEFS_OPTIONS, useValue: options },
+    { provide: LakeFS, useFactory: createClient },
+    { provide: LakeFSService, useFactory: () => new LakeFSService() },
+  ]);
+}
