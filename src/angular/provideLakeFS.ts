@@ -23,15 +23,17 @@ export const LAKEFS_OPTIONS = new InjectionToken<ProvideLakeFSOptions>('lakefs-r
 function createClient(): LakeFS {
   const { transport = 'interceptors', ...options } = inject(LAKEFS_OPTIONS);
   if (transport === 'fetch' || options.fetch !== undefined) return new LakeFS(options);
-  const handler =
-    transport === 'backend'
-      ? inject(HttpBackend, { optional: true })
-      : inject(HttpHandler, { optional: true });
-  if (!handler)
+  let handler: HttpHandler | HttpBackend;
+  try {
+    // not `optional`: that would also hide a provider missing deeper down (Angular reports it as absent)
+    handler = transport === 'backend' ? inject(HttpBackend) : inject(HttpHandler);
+  } catch (error) {
     throw new Error(
-      `provideLakeFS(): transport '${transport}' needs provideHttpClient() among the app's providers ` +
-        `(or transport: 'fetch')`,
+      `provideLakeFS(): transport '${transport}' could not get Angular's HTTP stack (provideHttpClient()) ` +
+        `(or transport: 'fetch'): ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
     );
+  }
   return new LakeFS({ ...options, fetch: angularFetch(handler) });
 }
 
