@@ -57,6 +57,21 @@ const nodeBuiltins: Plugin = {
   },
 };
 
+/**
+ * The browser build (the `browser` export condition): the same core without cross-fetch, which a browser
+ * never needs (it has fetch) and whose CommonJS makes `ng build` warn. `'cross-fetch'` there means the
+ * global fetch.
+ */
+const crossFetchIsGlobalFetch: Plugin = {
+  name: 'cross-fetch-is-global-fetch',
+  setup(build) {
+    build.onResolve({ filter: /^cross-fetch$/ }, () => ({ path: 'cross-fetch', namespace: 'global-fetch' }));
+    build.onLoad({ filter: /.*/, namespace: 'global-fetch' }, () => ({
+      contents: 'export const fetch = (input, init) => globalThis.fetch(input, init);',
+    }));
+  },
+};
+
 export default defineConfig([
   {
     entry: {
@@ -79,6 +94,19 @@ export default defineConfig([
     target: 'es2022',
     platform: 'neutral',
     outExtension: ({ format }) => ({ js: format === 'esm' ? '.mjs' : '.cjs' }),
+  },
+  {
+    entry: { index: 'src/index.ts', angular: 'src/angular/index.ts' },
+    outDir: 'dist/browser',
+    format: ['esm'],
+    splitting: true,
+    noExternal: [/^fp-ts\/lib\//, 'cross-fetch'],
+    external: [/^@angular\//],
+    esbuildPlugins: [fpTsAsEsm, crossFetchIsGlobalFetch],
+    sourcemap: false,
+    target: 'es2022',
+    platform: 'browser',
+    outExtension: () => ({ js: '.mjs' }),
   },
   {
     entry: { cli: 'src/cli/main.ts' },

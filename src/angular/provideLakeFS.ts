@@ -17,11 +17,14 @@ export interface ProvideLakeFSOptions extends LakeFSOptions {
   readonly transport?: LakeFSTransport;
 }
 
-/** The options {@link provideLakeFS} was given. */
-export const LAKEFS_OPTIONS = new InjectionToken<ProvideLakeFSOptions>('lakefs-rx options');
+/** The options {@link provideLakeFS} was given, or the function that reads them. */
+export const LAKEFS_OPTIONS = new InjectionToken<ProvideLakeFSOptions | (() => ProvideLakeFSOptions)>(
+  'lakefs-rx options',
+);
 
 function createClient(): LakeFS {
-  const { transport = 'interceptors', ...options } = inject(LAKEFS_OPTIONS);
+  const given = inject(LAKEFS_OPTIONS);
+  const { transport = 'interceptors', ...options } = typeof given === 'function' ? given() : given;
   if (transport === 'fetch' || options.fetch !== undefined) return new LakeFS(options);
   let handler: HttpHandler | HttpBackend;
   try {
@@ -40,7 +43,9 @@ function createClient(): LakeFS {
 /**
  * Provides a {@link LakeFS} client and the {@link LakeFSService} to an Angular app. By default requests go
  * through `HttpClient`'s interceptors, so list `provideHttpClient()` too.
- * @param options - endpoint and credentials (in a browser, a short-lived session token from your backend)
+ * @param options - endpoint and credentials (in a browser, a short-lived session token from your backend),
+ *   or a function that returns them when the client is first injected (it runs in an injection context, so
+ *   it can `inject()` the app's own configuration service)
  * @returns providers for `bootstrapApplication` or an environment injector
  * @example
  * ```ts
@@ -49,7 +54,9 @@ function createClient(): LakeFS {
  * });
  * ```
  */
-export function provideLakeFS(options: ProvideLakeFSOptions = {}): EnvironmentProviders {
+export function provideLakeFS(
+  options: ProvideLakeFSOptions | (() => ProvideLakeFSOptions) = {},
+): EnvironmentProviders {
   return makeEnvironmentProviders([
     { provide: LAKEFS_OPTIONS, useValue: options },
     { provide: LakeFS, useFactory: createClient },
