@@ -42,6 +42,8 @@ function toHeaders(headers: HttpHeaders): Headers {
   return out;
 }
 
+const IN_BROWSER = typeof window !== 'undefined' && typeof document !== 'undefined';
+
 /** Statuses whose `Response` must not have a body. */
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
@@ -72,7 +74,11 @@ export function angularFetch(handler: AngularHttpHandler): FetchLike {
     if (signal?.aborted) throw abortError(signal);
     const method = (init.method ?? 'GET').toUpperCase();
     let headers = new HttpHeaders();
-    new Headers(init.headers).forEach((value, name) => (headers = headers.append(name, value)));
+    new Headers(init.headers).forEach((value, name) => {
+      // a browser's XMLHttpRequest refuses (and logs) User-Agent, which fetch silently drops
+      if (name === 'user-agent' && IN_BROWSER) return;
+      headers = headers.append(name, value);
+    });
     const request = new HttpRequest<AngularBody>(method, input, await toAngularBody(init.body), {
       headers,
       responseType: 'arraybuffer',
