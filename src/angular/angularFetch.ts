@@ -62,7 +62,7 @@ function abortError(signal: AbortSignal): unknown {
  * `HttpBackend` to skip the interceptors. Bodies are buffered (Angular has no streaming bodies), so
  * progress events of a transfer come in one step.
  * @param handler - `inject(HttpHandler)` or `inject(HttpBackend)`
- * @returns a fetch for {@link LakeFSOptions.fetch}
+ * @returns a fetch for the client's `fetch` option
  * @example
  * ```ts
  * const client = new LakeFS({ endpoint, sessionToken, fetch: angularFetch(inject(HttpHandler)) });
