@@ -42,7 +42,7 @@ function injector(providers: (Provider | EnvironmentProviders)[]): EnvironmentIn
   );
 }
 
-const bytes = (text: string): ArrayBuffer => new TextEncoder().encode(text).buffer as ArrayBuffer;
+const bytes = (text: string): ArrayBuffer => new TextEncoder().encode(text).buffer;
 
 async function throughInterceptors(): Promise<Record<string, unknown>> {
   const env = injector([

@@ -1,8 +1,11 @@
 import type { ImportStatus } from '../../../src';
 import { IDLE, cancelledFrom, formatClock, stateOf } from '../../../examples/browser/dashboardState';
 
-const tick = (ingestedObjects: number, completed = false): ImportStatus =>
-  ({ completed, ingestedObjects, updateTime: new Date(0) }) as ImportStatus;
+const tick = (ingestedObjects: number, completed = false): ImportStatus => ({
+  completed,
+  ingestedObjects,
+  updateTime: new Date(0),
+});
 
 describe('the dashboard state', () => {
   it('with a known total: percent (never 100 before the commit), rate and ETA', () => {

@@ -57,7 +57,10 @@ export class AppComponent {
   connect(event: SubmitEvent): void {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
-    const field = (name: string): string => String(form.get(name) ?? '').trim();
+    const field = (name: string): string => {
+      const value = form.get(name);
+      return typeof value === 'string' ? value.trim() : '';
+    };
     this.connection.settings.set({
       endpoint: field('endpoint'),
       accessKeyId: field('accessKeyId'),
