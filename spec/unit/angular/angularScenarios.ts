@@ -91,7 +91,7 @@ async function throughInterceptors(): Promise<Record<string, unknown>> {
 
   const offline = lastValueFrom(service.repository('offline-repo').properties()).catch((e: unknown) => e);
   await new Promise((resolve) => setImmediate(resolve));
-  http.match(() => true)[0]?.error(new ProgressEvent('error'));
+  http.match(() => true)[0]?.error(new DOMException('connection refused', 'NetworkError'));
   const network = (await offline) as Error;
   http.verify();
   return {
