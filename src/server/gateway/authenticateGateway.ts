@@ -30,7 +30,11 @@ const sameText = (a: string, b: string): boolean => {
  * @param auth - the server's key pair
  * @returns the caller and the verified body
  */
-export function authenticateGateway(req: IncomingMessage, query: URLSearchParams, auth: AuthConfig): GatewayCaller {
+export function authenticateGateway(
+  req: IncomingMessage,
+  query: URLSearchParams,
+  auth: AuthConfig,
+): GatewayCaller {
   const claim = parseSigV4(req, query);
   if (!sameText(claim.accessKeyId, auth.accessKeyId)) throw s3Error('AccessDenied');
   const signature = verifySigV4(req, claim, auth.secretAccessKey);

@@ -78,7 +78,8 @@ async function onObject(request: ObjectRequest): Promise<void> {
       return getObject(request);
     case 'PUT':
       if (query.has('uploadId')) return uploadPart(request);
-      if (typeof copySourceHeader === 'string' && copySourceHeader) return copyObject(request, copySourceHeader);
+      if (typeof copySourceHeader === 'string' && copySourceHeader)
+        return copyObject(request, copySourceHeader);
       if (query.has('tagging')) throw s3Error('ERRLakeFSNotSupported');
       return putObject(request);
     case 'POST':

@@ -39,7 +39,9 @@ export function writeAmzMetadata(res: ServerResponse, metadata: Readonly<Record<
     if (!key.startsWith(STORED_PREFIX)) continue;
     const name = key.slice(STORED_PREFIX.length);
     // non-ASCII values go out RFC 2047 encoded, as lakeFS sends them
-    const safe = /^[\x20-\x7e]*$/.test(value) ? value : `=?utf-8?b?${Buffer.from(value).toString('base64')}?=`;
+    const safe = /^[\x20-\x7e]*$/.test(value)
+      ? value
+      : `=?utf-8?b?${Buffer.from(value).toString('base64')}?=`;
     if (VALID_KEY.test(name)) res.setHeader(`x-amz-meta-${name}`, safe);
   }
 }

@@ -13,13 +13,16 @@ const CODES = {
   ERRLakeFSNotSupported: [405, 'This operation is not supported in LakeFS'],
   ErrReadOnlyRepository: [403, 'Attempted to write to a read-only repository'],
   ExpiredToken: [403, 'Request has expired'],
-  IncompleteBody: [400, 'You did not provide the number of bytes specified by the Content-Length HTTP header.'],
+  IncompleteBody: [
+    400,
+    'You did not provide the number of bytes specified by the Content-Length HTTP header.',
+  ],
   InternalError: [500, 'We encountered an internal error, please try again.'],
   InvalidAccessKeyId: [403, 'The access key ID you provided does not exist in our records.'],
   InvalidArgument: [400, 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey.'],
   InvalidPart: [
     400,
-    'One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part\'s entity tag.',
+    "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
   ],
   InvalidPartOrder: [
     400,
@@ -46,7 +49,10 @@ const CODES = {
     403,
     'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
   ],
-  XAmzContentSHA256Mismatch: [400, "The provided 'x-amz-content-sha256' header does not match what was computed."],
+  XAmzContentSHA256Mismatch: [
+    400,
+    "The provided 'x-amz-content-sha256' header does not match what was computed.",
+  ],
 } as const satisfies Record<string, readonly [number, string]>;
 
 /** An S3 error code the gateway uses. */

@@ -69,7 +69,12 @@ export class GatewayStore {
   }
 
   /** One page of branch names starting with `prefix`, after `after`. */
-  branchNames(repo: RepositoryRecord, prefix: string, after: string, amount: number): { names: string[]; hasMore: boolean } {
+  branchNames(
+    repo: RepositoryRecord,
+    prefix: string,
+    after: string,
+    amount: number,
+  ): { names: string[]; hasMore: boolean } {
     const names = [...repo.branches.values()]
       .filter((b) => !b.hidden && b.id.startsWith(prefix) && b.id > after)
       .map((b) => b.id)

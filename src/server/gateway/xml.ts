@@ -73,7 +73,10 @@ const parser = new XMLParser({
  * @param limit - the largest body accepted, in bytes
  * @returns the parsed document (elements as objects, `Object` and `Part` always arrays)
  */
-export async function readXmlBody(body: AsyncIterable<Uint8Array>, limit: number): Promise<Record<string, unknown>> {
+export async function readXmlBody(
+  body: AsyncIterable<Uint8Array>,
+  limit: number,
+): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -89,4 +92,3 @@ export async function readXmlBody(body: AsyncIterable<Uint8Array>, limit: number
     throw s3Error('MalformedXML');
   }
 }
-

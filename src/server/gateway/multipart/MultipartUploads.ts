@@ -31,7 +31,11 @@ export class MultipartUploads {
 
   /** Starts an upload and returns it with a fresh, unguessable id. */
   create(fields: Omit<MultipartUpload, 'uploadId' | 'parts'>): MultipartUpload {
-    const upload: MultipartUpload = { ...fields, uploadId: randomBytes(24).toString('hex'), parts: new Map() };
+    const upload: MultipartUpload = {
+      ...fields,
+      uploadId: randomBytes(24).toString('hex'),
+      parts: new Map(),
+    };
     this.uploads.set(upload.uploadId, upload);
     return upload;
   }

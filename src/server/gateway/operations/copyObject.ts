@@ -57,5 +57,8 @@ export async function copyObject(request: ObjectRequest, header: string): Promis
       : source.entry.contentType,
     metadata: replace ? amzMetadata(req) : source.entry.metadata,
   });
-  sendXml(res, 'CopyObjectResult', { LastModified: s3Timestamp(staged.mtime), ETag: quotedEtag(staged.checksum) });
+  sendXml(res, 'CopyObjectResult', {
+    LastModified: s3Timestamp(staged.mtime),
+    ETag: quotedEtag(staged.checksum),
+  });
 }

@@ -10,7 +10,9 @@ export function listBuckets({ res, store, caller }: GatewayRequest): void {
   sendXml(res, 'ListAllMyBucketsResult', {
     Owner: { ID: caller.user, DisplayName: caller.user },
     Buckets: {
-      Bucket: store.repositories().map((repo) => ({ Name: repo.id, CreationDate: s3Timestamp(repo.creationDate) })),
+      Bucket: store
+        .repositories()
+        .map((repo) => ({ Name: repo.id, CreationDate: s3Timestamp(repo.creationDate) })),
     },
   });
 }

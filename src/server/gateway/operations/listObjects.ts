@@ -16,7 +16,8 @@ function splitPrefix(prefix: string): { ref: string; path?: string } {
 function maxKeys(query: URLSearchParams): number {
   const text = query.get('max-keys');
   if (text === null || text === '') return MAX_KEYS;
-  if (!/^\d+$/.test(text)) throw s3Error('InvalidArgument', 'Provided max-keys not an integer or within integer range');
+  if (!/^\d+$/.test(text))
+    throw s3Error('InvalidArgument', 'Provided max-keys not an integer or within integer range');
   return Math.min(Number(text), MAX_KEYS);
 }
 
@@ -29,7 +30,14 @@ interface Page {
   readonly lastKey?: string;
 }
 
-function listPage(request: BucketRequest, prefix: string, from: string, amount: number, delimiter: string, encode: (k: string) => string): Page {
+function listPage(
+  request: BucketRequest,
+  prefix: string,
+  from: string,
+  amount: number,
+  delimiter: string,
+  encode: (k: string) => string,
+): Page {
   const { store, repo } = request;
   const split = splitPrefix(prefix);
   if (split.path === undefined) {
@@ -61,7 +69,9 @@ function listPage(request: BucketRequest, prefix: string, from: string, amount: 
       Size: r.value.sizeBytes,
       StorageClass: 'STANDARD',
     })),
-    prefixes: rows.filter((r) => r.value === undefined).map((r) => ({ Prefix: encode(s3Key(split.ref, r.path)) })),
+    prefixes: rows
+      .filter((r) => r.value === undefined)
+      .map((r) => ({ Prefix: encode(s3Key(split.ref, r.path)) })),
     keyCount: rows.length,
     hasMore,
     lastKey: last ? s3Key(split.ref, last.path) : undefined,
@@ -86,7 +96,10 @@ export function listObjects(request: BucketRequest): void {
   const startAfter = query.get('start-after') ?? '';
   const marker = query.get('marker') ?? '';
   const from = v2 ? token || startAfter : marker;
-  const page = amount === 0 ? { contents: [], prefixes: [], keyCount: 0, hasMore: false } : listPage(request, prefix, from, amount, delimiter, encode);
+  const page =
+    amount === 0
+      ? { contents: [], prefixes: [], keyCount: 0, hasMore: false }
+      : listPage(request, prefix, from, amount, delimiter, encode);
   const common = {
     Name: repo.id,
     Prefix: encode(prefix),

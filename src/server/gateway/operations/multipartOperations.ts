@@ -37,7 +37,11 @@ export function createMultipartUpload(request: ObjectRequest): void {
     contentType: req.headers['content-type'] || 'application/octet-stream',
     metadata: amzMetadata(req),
   });
-  sendXml(res, 'InitiateMultipartUploadResult', { Bucket: repo.id, Key: s3Key(ref, path), UploadId: created.uploadId });
+  sendXml(res, 'InitiateMultipartUploadResult', {
+    Bucket: repo.id,
+    Key: s3Key(ref, path),
+    UploadId: created.uploadId,
+  });
 }
 
 function partNumber(query: URLSearchParams): number {
@@ -77,7 +81,10 @@ export async function uploadPart(request: ObjectRequest): Promise<void> {
     const blob = await store.write(repo, await store.open(source.entry.physicalAddress, range));
     const part: UploadedPart = { partNumber: number, blob, lastModified: nowSeconds() };
     target.parts.set(number, part);
-    sendXml(res, 'CopyPartResult', { LastModified: s3Timestamp(part.lastModified), ETag: quotedEtag(blob.checksum) });
+    sendXml(res, 'CopyPartResult', {
+      LastModified: s3Timestamp(part.lastModified),
+      ETag: quotedEtag(blob.checksum),
+    });
     return;
   }
   const blob = await store.write(repo, caller.body);
@@ -86,7 +93,10 @@ export async function uploadPart(request: ObjectRequest): Promise<void> {
   res.end();
 }
 
-async function* concatenated(store: GatewayStore, parts: readonly UploadedPart[]): AsyncGenerator<Uint8Array> {
+async function* concatenated(
+  store: GatewayStore,
+  parts: readonly UploadedPart[],
+): AsyncGenerator<Uint8Array> {
   for (const part of parts) yield* await store.open(part.blob.address);
 }
 
@@ -96,7 +106,7 @@ function requestedParts(doc: Record<string, unknown>, target: MultipartUpload): 
   const parts: UploadedPart[] = [];
   for (const item of list as Record<string, unknown>[]) {
     const number = Number(item?.PartNumber);
-    const etag = String(item?.ETag ?? '').replace(/^"|"$/g, '');
+    const etag = (typeof item?.ETag === 'string' ? item.ETag : '').replace(/^"|"$/g, '');
     const previous = parts[parts.length - 1];
     if (previous && number <= previous.partNumber) throw s3Error('InvalidPartOrder');
     const part = target.parts.get(number);
@@ -162,7 +172,9 @@ export function listParts(request: ObjectRequest): void {
   const marker = Number(query.get('part-number-marker') ?? 0) || 0;
   const maxText = query.get('max-parts');
   const max = maxText && /^\d+$/.test(maxText) ? Math.min(Number(maxText), MAX_LISTED) : MAX_LISTED;
-  const all = [...target.parts.values()].filter((p) => p.partNumber > marker).sort((a, b) => a.partNumber - b.partNumber);
+  const all = [...target.parts.values()]
+    .filter((p) => p.partNumber > marker)
+    .sort((a, b) => a.partNumber - b.partNumber);
   const page = all.slice(0, max);
   const truncated = all.length > page.length;
   sendXml(res, 'ListPartsResult', {
@@ -188,7 +200,8 @@ export function listParts(request: ObjectRequest): void {
  * @param request - the request on the bucket
  */
 export function listMultipartUploads({ query, res, repo, uploads }: BucketRequest): void {
-  if (query.get('prefix') || query.get('delimiter') || query.get('encoding-type')) throw s3Error('NotImplemented');
+  if (query.get('prefix') || query.get('delimiter') || query.get('encoding-type'))
+    throw s3Error('NotImplemented');
   const maxText = query.get('max-uploads');
   if (maxText !== null && !/^\d+$/.test(maxText))
     throw s3Error('InvalidArgument', 'Argument max-uploads must be an integer between 0 and 2147483647');
@@ -198,7 +211,10 @@ export function listMultipartUploads({ query, res, repo, uploads }: BucketReques
   const all = uploads
     .inRepository(repo.id)
     .map((u) => ({ u, key: s3Key(u.branch, u.path) }))
-    .filter(({ u, key }) => !keyMarker || key > keyMarker || (key === keyMarker && idMarker !== '' && u.uploadId > idMarker));
+    .filter(
+      ({ u, key }) =>
+        !keyMarker || key > keyMarker || (key === keyMarker && idMarker !== '' && u.uploadId > idMarker),
+    );
   const page = all.slice(0, max);
   const last = page[page.length - 1];
   const truncated = all.length > page.length;
@@ -210,6 +226,10 @@ export function listMultipartUploads({ query, res, repo, uploads }: BucketReques
     NextUploadIdMarker: truncated ? last?.u.uploadId : undefined,
     MaxUploads: max,
     IsTruncated: truncated,
-    Upload: page.map(({ u, key }) => ({ Key: key, UploadId: u.uploadId, Initiated: s3Timestamp(u.initiated) })),
+    Upload: page.map(({ u, key }) => ({
+      Key: key,
+      UploadId: u.uploadId,
+      Initiated: s3Timestamp(u.initiated),
+    })),
   });
 }

@@ -7,7 +7,8 @@ import { s3Error } from '../s3Errors';
 export function createOnly(request: ObjectRequest): boolean {
   const ifMatch = request.req.headers['if-match'];
   const ifNoneMatch = request.req.headers['if-none-match'];
-  if (ifMatch !== undefined || (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*')) throw s3Error('NotImplemented');
+  if (ifMatch !== undefined || (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*'))
+    throw s3Error('NotImplemented');
   return ifNoneMatch !== undefined;
 }
 

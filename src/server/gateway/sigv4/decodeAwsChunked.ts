@@ -97,11 +97,14 @@ async function readTrailer(
   for (;;) {
     const line = await reader.line();
     if (line === undefined || line === '') break;
-    if (line.startsWith('x-amz-trailer-signature:')) trailerSignature = line.slice(line.indexOf(':') + 1).trim();
+    if (line.startsWith('x-amz-trailer-signature:'))
+      trailerSignature = line.slice(line.indexOf(':') + 1).trim();
     else lines.push(line);
   }
   if (options.signedChunks && options.trailer) {
-    const canonical = lines.map((l) => `${l.slice(0, l.indexOf(':')).toLowerCase()}:${l.slice(l.indexOf(':') + 1).trim()}\n`);
+    const canonical = lines.map(
+      (l) => `${l.slice(0, l.indexOf(':')).toLowerCase()}:${l.slice(l.indexOf(':') + 1).trim()}\n`,
+    );
     const stringToSign = [
       'AWS4-HMAC-SHA256-TRAILER',
       options.signature.amzDate,
@@ -113,7 +116,9 @@ async function readTrailer(
       throw s3Error('SignatureDoesNotMatch');
   }
   if (!checksum || !options.trailer) return;
-  const wanted = lines.find((l) => l.slice(0, l.indexOf(':')).toLowerCase() === options.trailer?.toLowerCase());
+  const wanted = lines.find(
+    (l) => l.slice(0, l.indexOf(':')).toLowerCase() === options.trailer?.toLowerCase(),
+  );
   if (wanted === undefined) throw s3Error('InvalidRequest', `missing trailer ${options.trailer}`);
   if (wanted.slice(wanted.indexOf(':') + 1).trim() !== checksum.digestBase64())
     throw s3Error('BadDigest', `The ${options.trailer} you specified did not match the calculated checksum.`);
@@ -151,7 +156,10 @@ export async function* decodeAwsChunked(
     }
     total += header.size;
     if (hash) {
-      const expected = hmac(options.signature.key, chunkStringToSign(options.signature, previous, hash.digest('hex')));
+      const expected = hmac(
+        options.signature.key,
+        chunkStringToSign(options.signature, previous, hash.digest('hex')),
+      );
       if (expected.toString('hex') !== header.signature) throw s3Error('SignatureDoesNotMatch');
       previous = expected.toString('hex');
     }

@@ -40,7 +40,8 @@ function parseCredential(credential: string): { accessKeyId: string; scope: Cred
 function requestDate(req: IncomingMessage, query: URLSearchParams): string {
   const value = query.get('X-Amz-Date') ?? req.headers['x-amz-date'] ?? req.headers.date;
   const amzDate = Array.isArray(value) ? value[0] : value;
-  if (!amzDate) throw s3Error('AccessDenied', 'AWS authentication requires a valid Date or x-amz-date header');
+  if (!amzDate)
+    throw s3Error('AccessDenied', 'AWS authentication requires a valid Date or x-amz-date header');
   if (!AMZ_DATE.test(amzDate))
     throw s3Error(
       'InvalidRequest',
@@ -72,7 +73,8 @@ function fromQuery(req: IncomingMessage, query: URLSearchParams): SigV4Claim {
     signature,
     amzDate: requestDate(req, query),
     expiresSeconds,
-    payloadHash: query.get('X-Amz-Content-Sha256') ?? (typeof header === 'string' ? header : 'UNSIGNED-PAYLOAD'),
+    payloadHash:
+      query.get('X-Amz-Content-Sha256') ?? (typeof header === 'string' ? header : 'UNSIGNED-PAYLOAD'),
   };
 }
 

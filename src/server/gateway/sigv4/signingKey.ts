@@ -1,10 +1,12 @@
 import { createHash, createHmac } from 'node:crypto';
 
 /** Hex SHA-256 of a string or bytes. */
-export const sha256Hex = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+export const sha256Hex = (data: string | Uint8Array): string =>
+  createHash('sha256').update(data).digest('hex');
 
 /** HMAC-SHA256. */
-export const hmac = (key: string | Buffer, data: string): Buffer => createHmac('sha256', key).update(data).digest();
+export const hmac = (key: string | Buffer, data: string): Buffer =>
+  createHmac('sha256', key).update(data).digest();
 
 /** The hex SHA-256 of the empty string, part of every chunk's string to sign. */
 export const EMPTY_SHA256 = sha256Hex('');

@@ -9,7 +9,10 @@ const SIGNED_STREAMING = 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD';
 const SIGNED_STREAMING_TRAILER = 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER';
 const UNSIGNED_STREAMING_TRAILER = 'STREAMING-UNSIGNED-PAYLOAD-TRAILER';
 
-async function* hashChecked(source: AsyncIterable<Uint8Array>, expectedHex: string): AsyncGenerator<Uint8Array> {
+async function* hashChecked(
+  source: AsyncIterable<Uint8Array>,
+  expectedHex: string,
+): AsyncGenerator<Uint8Array> {
   const hash = createHash('sha256');
   for await (const chunk of source) {
     hash.update(chunk);

@@ -48,9 +48,12 @@ export function verifySigV4(
   now = Date.now(),
 ): VerifiedSignature {
   const scope = scopeString(claim.scope);
-  const stringToSign = ['AWS4-HMAC-SHA256', claim.amzDate, scope, sha256Hex(canonicalRequest(req, claim))].join(
-    '\n',
-  );
+  const stringToSign = [
+    'AWS4-HMAC-SHA256',
+    claim.amzDate,
+    scope,
+    sha256Hex(canonicalRequest(req, claim)),
+  ].join('\n');
   const key = signingKey(secretAccessKey, claim.scope);
   const expected = hmac(key, stringToSign).toString('hex');
   if (!sameHex(expected, claim.signature.toLowerCase())) throw s3Error('SignatureDoesNotMatch');
