@@ -119,9 +119,14 @@ export class GatewayStore {
     return staged;
   }
 
-  /** Deletes `path` on a branch as the API does: committed paths get a tombstone, staged-only ones vanish. */
-  delete(repo: RepositoryRecord, branchId: string, path: string): void {
-    const branch = this.writableBranch(repo, branchId);
+  /**
+   * Deletes `path` on a branch as the API does: committed paths get a tombstone, staged-only ones vanish.
+   * On a ref that is not a branch (a tag, a commit) nothing is deleted and nothing fails, as in lakeFS.
+   */
+  delete(repo: RepositoryRecord, ref: string, path: string): void {
+    if (repo.readOnly) throw s3Error('ErrReadOnlyRepository');
+    const branch = repo.branches.get(ref);
+    if (!branch) return;
     if (branchHead(repo, branch).tree.has(path)) branch.staging.set(path, null);
     else branch.staging.delete(path);
   }

@@ -8,7 +8,7 @@ const MAX_BODY = 2 * 1024 * 1024;
 
 /**
  * DeleteObject: on a branch, a committed path gets a tombstone and a staged one vanishes, as through the
- * API; deleting what does not exist succeeds (204), as in S3.
+ * API; deleting what does not exist, or on a tag or commit, succeeds (204) and changes nothing, as in lakeFS.
  * @param request - the request on the object
  */
 export function deleteObject({ res, store, repo, ref, path }: ObjectRequest): void {
@@ -38,10 +38,8 @@ export async function deleteObjects(request: BucketRequest): Promise<void> {
     const key = text((object as Record<string, unknown> | undefined)?.Key) ?? '';
     const slash = key.indexOf('/');
     try {
-      if (slash <= 0) throw s3Error('InvalidArgument', 'error deleting object: encoded path is malformed');
-      const path = key.slice(slash + 1);
-      // an empty path names nothing: lakeFS treats it as already deleted
-      if (path) store.delete(repo, key.slice(0, slash), path);
+      // a key without a path names nothing: lakeFS reports it deleted
+      if (slash > 0 && slash < key.length - 1) store.delete(repo, key.slice(0, slash), key.slice(slash + 1));
       if (!quiet) deleted.push({ Key: key });
     } catch (error) {
       if (!(error instanceof S3Error)) throw error;

@@ -31,6 +31,7 @@ interface Page {
 }
 
 function listPage(
+  v2: boolean,
   request: BucketRequest,
   prefix: string,
   from: string,
@@ -58,6 +59,8 @@ function listPage(
     if (start.path === undefined || start.ref !== split.ref) throw s3Error('BadRequest');
     after = start.path;
   }
+  // lakeFS answers V2 on a ref that does not resolve with 400, V1 with an empty listing
+  if (v2 && !store.view(repo, split.ref)) throw s3Error('BadRequest');
   const { rows, hasMore } = store.list(repo, split.ref, { prefix: split.path, after, delimiter, amount });
   const files = rows.filter((r): r is Required<PageRow<EntryRecord>> => r.value !== undefined);
   const last = rows[rows.length - 1];
@@ -99,7 +102,7 @@ export function listObjects(request: BucketRequest): void {
   const page =
     amount === 0
       ? { contents: [], prefixes: [], keyCount: 0, hasMore: false }
-      : listPage(request, prefix, from, amount, delimiter, encode);
+      : listPage(v2, request, prefix, from, amount, delimiter, encode);
   const common = {
     Name: repo.id,
     Prefix: encode(prefix),
@@ -124,7 +127,8 @@ export function listObjects(request: BucketRequest): void {
     ...common,
     Marker: encode(marker),
     IsTruncated: page.hasMore,
-    NextMarker: page.hasMore && page.lastKey ? encode(page.lastKey) : undefined,
+    // as lakeFS (and S3): only with a delimiter; without one clients continue from the last key
+    NextMarker: page.hasMore && delimiter && page.lastKey ? encode(page.lastKey) : undefined,
     Contents: page.contents,
     CommonPrefixes: page.prefixes,
   });
