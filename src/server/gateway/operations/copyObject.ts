@@ -38,8 +38,8 @@ export function copySource(store: GatewayStore, header: string): CopySource {
 
 /**
  * CopyObject within a branch, across branches or from any readable ref (also across repositories): the
- * data is copied into the destination's namespace like the API's copy, and metadata is copied unless
- * `x-amz-metadata-directive: REPLACE`.
+ * data is copied into the destination's namespace like the API's copy, and the user metadata is copied
+ * unless `x-amz-metadata-directive: REPLACE` (the content type is always the source's, as in lakeFS).
  * @param request - the request on the destination object (its ref must be a branch)
  * @param header - the `x-amz-copy-source` value
  */
@@ -52,9 +52,8 @@ export async function copyObject(request: ObjectRequest, header: string): Promis
   const staged = store.stage(repo, ref, path, {
     blob,
     checksum: source.entry.checksum,
-    contentType: replace
-      ? req.headers['content-type'] || 'application/octet-stream'
-      : source.entry.contentType,
+    // lakeFS keeps the source's content type even when the metadata is replaced
+    contentType: source.entry.contentType,
     metadata: replace ? amzMetadata(req) : source.entry.metadata,
   });
   sendXml(res, 'CopyObjectResult', {
