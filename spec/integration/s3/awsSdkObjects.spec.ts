@@ -30,8 +30,12 @@ describe('S3 gateway through @aws-sdk/client-s3: buckets and objects', () => {
     await target.close();
   });
 
-  const put = (repo: Repository, key: string, body: string | Buffer, extra: Partial<PutObjectCommand['input']> = {}) =>
-    s3.send(new PutObjectCommand({ Bucket: repo.id, Key: key, Body: body, ...extra }));
+  const put = (
+    repo: Repository,
+    key: string,
+    body: string | Buffer,
+    extra: Partial<PutObjectCommand['input']> = {},
+  ) => s3.send(new PutObjectCommand({ Bucket: repo.id, Key: key, Body: body, ...extra }));
 
   it('lists repositories as buckets and heads them; a missing one is 404', async () => {
     const repo = await repos.create('s3-buckets');
@@ -42,7 +46,9 @@ describe('S3 gateway through @aws-sdk/client-s3: buckets and objects', () => {
       name: 'NotFound',
       status: 404,
     });
-    expect(await s3Failure(s3.send(new ListObjectsV2Command({ Bucket: `${repo.id}-none`, Prefix: 'main/' })))).toEqual({
+    expect(
+      await s3Failure(s3.send(new ListObjectsV2Command({ Bucket: `${repo.id}-none`, Prefix: 'main/' }))),
+    ).toEqual({
       name: 'NoSuchBucket',
       status: 404,
     });
@@ -51,18 +57,29 @@ describe('S3 gateway through @aws-sdk/client-s3: buckets and objects', () => {
   it('PutObject stages the object with its content type and metadata: stat, objects() and uncommitted() see it, commit() commits it', async () => {
     const repo = await repos.create('s3-put');
     const main = repo.branch('main');
-    const put1 = await put(repo, 'main/data/a.csv', 'x,y\n1,2\n', { ContentType: 'text/csv', Metadata: { owner: 'Ada' } });
+    const put1 = await put(repo, 'main/data/a.csv', 'x,y\n1,2\n', {
+      ContentType: 'text/csv',
+      Metadata: { owner: 'Ada' },
+    });
     expect(put1.ETag).toBe(`"${md5('x,y\n1,2\n')}"`);
     // a streamed body: the SDK sends it aws-chunked with a CRC32 trailer (STREAMING-UNSIGNED-PAYLOAD-TRAILER)
     const streamed = Buffer.alloc(300_000, 7);
-    await put(repo, 'main/data/b.bin', Readable.from([streamed.subarray(0, 100_000), streamed.subarray(100_000)]) as never, {
-      ContentLength: streamed.length,
-    });
+    await put(
+      repo,
+      'main/data/b.bin',
+      Readable.from([streamed.subarray(0, 100_000), streamed.subarray(100_000)]) as never,
+      {
+        ContentLength: streamed.length,
+      },
+    );
 
     const stat = await run(main.object('data/a.csv').stat());
     expect(stat).toMatchObject({ sizeBytes: 8, checksum: md5('x,y\n1,2\n'), contentType: 'text/csv' });
     expect(stat.metadata).toEqual({ 'X-Amz-Meta-owner': 'Ada' });
-    expect(await run(main.object('data/b.bin').stat())).toMatchObject({ sizeBytes: 300_000, checksum: md5(streamed) });
+    expect(await run(main.object('data/b.bin').stat())).toMatchObject({
+      sizeBytes: 300_000,
+      checksum: md5(streamed),
+    });
     const listed = await all(main.objects({ prefix: 'data/' }));
     expect(listed.map((o) => o.path)).toEqual(['data/a.csv', 'data/b.bin']);
     const changes = await all(main.uncommitted());
@@ -76,7 +93,9 @@ describe('S3 gateway through @aws-sdk/client-s3: buckets and objects', () => {
 
     const commit = await run(main.commit('from S3'));
     expect(await all(main.uncommitted())).toEqual([]);
-    const fromCommit = await s3.send(new GetObjectCommand({ Bucket: repo.id, Key: `${commit.id}/data/b.bin` }));
+    const fromCommit = await s3.send(
+      new GetObjectCommand({ Bucket: repo.id, Key: `${commit.id}/data/b.bin` }),
+    );
     expect(md5(await bodyBytes(fromCommit.Body))).toBe(md5(streamed));
   });
 
@@ -88,10 +107,20 @@ describe('S3 gateway through @aws-sdk/client-s3: buckets and objects', () => {
       const out = await s3.send(new GetObjectCommand({ Bucket: repo.id, Key: 'main/r.bin', Range: range }));
       return { body: await bodyBytes(out.Body), contentRange: out.ContentRange, length: out.ContentLength };
     };
-    expect(await read('bytes=0-9')).toEqual({ body: data.subarray(0, 10), contentRange: 'bytes 0-9/1000', length: 10 });
+    expect(await read('bytes=0-9')).toEqual({
+      body: data.subarray(0, 10),
+      contentRange: 'bytes 0-9/1000',
+      length: 10,
+    });
     expect((await read('bytes=500-749')).body.equals(data.subarray(500, 750))).toBe(true);
-    expect(await read('bytes=-5')).toMatchObject({ body: data.subarray(995), contentRange: 'bytes 995-999/1000' });
-    expect(await read('bytes=990-')).toMatchObject({ body: data.subarray(990), contentRange: 'bytes 990-999/1000' });
+    expect(await read('bytes=-5')).toMatchObject({
+      body: data.subarray(995),
+      contentRange: 'bytes 995-999/1000',
+    });
+    expect(await read('bytes=990-')).toMatchObject({
+      body: data.subarray(990),
+      contentRange: 'bytes 990-999/1000',
+    });
     expect(await s3Failure(read('bytes=5000-6000'))).toEqual({ name: 'InvalidRange', status: 416 });
   });
 
@@ -105,7 +134,9 @@ describe('S3 gateway through @aws-sdk/client-s3: buckets and objects', () => {
       name: 'NotFound',
       status: 404,
     });
-    expect(await s3Failure(s3.send(new GetObjectCommand({ Bucket: repo.id, Key: 'no-branch/x' })))).toMatchObject({
+    expect(
+      await s3Failure(s3.send(new GetObjectCommand({ Bucket: repo.id, Key: 'no-branch/x' }))),
+    ).toMatchObject({
       name: 'NoSuchKey',
     });
   });
@@ -117,11 +148,15 @@ describe('S3 gateway through @aws-sdk/client-s3: buckets and objects', () => {
 
     const branches = await s3.send(new ListObjectsV2Command({ Bucket: repo.id, Delimiter: '/' }));
     expect(branches.CommonPrefixes?.map((p) => p.Prefix)).toEqual(['dev/', 'main/']);
-    const grouped = await s3.send(new ListObjectsV2Command({ Bucket: repo.id, Prefix: 'main/', Delimiter: '/' }));
+    const grouped = await s3.send(
+      new ListObjectsV2Command({ Bucket: repo.id, Prefix: 'main/', Delimiter: '/' }),
+    );
     expect(grouped.CommonPrefixes?.map((p) => p.Prefix)).toEqual(['main/a/', 'main/b/']);
     expect(grouped.Contents?.map((c) => c.Key)).toEqual(['main/c', 'main/d']);
     expect(grouped.Contents?.[0]).toMatchObject({ Size: 1, ETag: `"${md5('c')}"` });
-    const underB = await s3.send(new ListObjectsV2Command({ Bucket: repo.id, Prefix: 'main/b/', Delimiter: '/' }));
+    const underB = await s3.send(
+      new ListObjectsV2Command({ Bucket: repo.id, Prefix: 'main/b/', Delimiter: '/' }),
+    );
     expect([underB.Contents?.map((c) => c.Key), underB.CommonPrefixes?.map((p) => p.Prefix)]).toEqual([
       ['main/b/1'],
       ['main/b/2/'],
@@ -144,13 +179,17 @@ describe('S3 gateway through @aws-sdk/client-s3: buckets and objects', () => {
     const keysV1: string[] = [];
     let marker: string | undefined;
     for (;;) {
-      const page = await s3.send(new ListObjectsCommand({ Bucket: repo.id, Prefix: 'main/', MaxKeys: 5, Marker: marker }));
+      const page = await s3.send(
+        new ListObjectsCommand({ Bucket: repo.id, Prefix: 'main/', MaxKeys: 5, Marker: marker }),
+      );
       keysV1.push(...(page.Contents ?? []).map((c) => c.Key as string));
       if (!page.IsTruncated) break;
       marker = page.NextMarker ?? keysV1[keysV1.length - 1];
     }
     expect(keysV1).toEqual(keysV2);
-    const start = await s3.send(new ListObjectsV2Command({ Bucket: repo.id, Prefix: 'main/', StartAfter: 'main/b/2/x' }));
+    const start = await s3.send(
+      new ListObjectsV2Command({ Bucket: repo.id, Prefix: 'main/', StartAfter: 'main/b/2/x' }),
+    );
     expect(start.Contents?.map((c) => c.Key)).toEqual(['main/c', 'main/d']);
   });
 
@@ -175,7 +214,13 @@ describe('S3 gateway through @aws-sdk/client-s3: buckets and objects', () => {
         Metadata: { other: '1' },
       }),
     );
-    await s3.send(new CopyObjectCommand({ Bucket: repo.id, Key: 'feature/tagged.txt', CopySource: `${repo.id}/v1/src.txt` }));
+    await s3.send(
+      new CopyObjectCommand({
+        Bucket: repo.id,
+        Key: 'feature/tagged.txt',
+        CopySource: `${repo.id}/v1/src.txt`,
+      }),
+    );
 
     expect(await run(repo.branch('main').object('copy.txt').stat())).toMatchObject({
       checksum: md5('source'),
@@ -187,12 +232,17 @@ describe('S3 gateway through @aws-sdk/client-s3: buckets and objects', () => {
       contentType: 'text/plain',
       metadata: { 'X-Amz-Meta-other': '1' },
     });
-    expect((await all(repo.branch('feature').uncommitted())).map((c) => c.path)).toEqual(['replaced.txt', 'tagged.txt']);
+    expect((await all(repo.branch('feature').uncommitted())).map((c) => c.path)).toEqual([
+      'replaced.txt',
+      'tagged.txt',
+    ]);
     const body = await s3.send(new GetObjectCommand({ Bucket: repo.id, Key: 'feature/tagged.txt' }));
     expect((await bodyBytes(body.Body)).toString()).toBe('source');
     expect(
       await s3Failure(
-        s3.send(new CopyObjectCommand({ Bucket: repo.id, Key: 'main/x', CopySource: `${repo.id}/main/absent` })),
+        s3.send(
+          new CopyObjectCommand({ Bucket: repo.id, Key: 'main/x', CopySource: `${repo.id}/main/absent` }),
+        ),
       ),
     ).toEqual({ name: 'NoSuchKey', status: 404 });
   });

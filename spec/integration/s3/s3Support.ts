@@ -21,7 +21,11 @@ export async function s3Failure(call: Promise<unknown>): Promise<{ name: string;
 }
 
 /** Runs `work` over `items` with at most `concurrency` in flight. */
-export async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<unknown>): Promise<void> {
+export async function inParallel<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<unknown>,
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) await work(items[next++] as T);
