@@ -140,7 +140,7 @@ describe('S3 gateway authentication (SigV4 header, presigned URLs, aws-chunked p
       );
       const seed = /Signature=([0-9a-f]{64})/.exec(signed.headers.authorization as string)?.[1] as string;
       const body = await signedChunks(signer, seed, signingDate, chunks);
-      if (tamper) body[body.length - 1200] ^= 0xff; // a byte of the last data chunk
+      if (tamper) body.writeUInt8(body.readUInt8(body.length - 1200) ^ 0xff, body.length - 1200); // in the last data chunk
       const { 'content-length': _length, ...headers } = signed.headers;
       return send(target, { ...signed, headers }, body);
     };
