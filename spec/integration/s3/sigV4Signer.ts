@@ -72,10 +72,14 @@ export function gatewayRequest(
 export async function send(
   target: TestTarget,
   signed: { method: string; path: string; headers: Record<string, string> },
-  body?: Uint8Array,
+  body?: Buffer,
 ): Promise<{ status: number; text: string }> {
   const { host: _host, ...headers } = signed.headers;
-  const response = await fetch(`${target.endpoint}${signed.path}`, { method: signed.method, headers, body });
+  const response = await fetch(`${target.endpoint}${signed.path}`, {
+    method: signed.method,
+    headers,
+    body: body ? new Blob([new Uint8Array(body)]) : undefined,
+  });
   return { status: response.status, text: await response.text() };
 }
 
