@@ -28,6 +28,10 @@ export function amzMetadata(req: IncomingMessage): Record<string, string> {
   return metadata;
 }
 
+/** Go's canonical header form (`foo-bar` → `Foo-Bar`), which lakeFS's answers carry and boto3 shows as is. */
+const canonicalHeaderName = (name: string): string =>
+  name.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase());
+
 /**
  * Writes stored S3 user metadata back as `x-amz-meta-*` response headers (other metadata stays private to
  * the API, as in lakeFS).
@@ -42,6 +46,6 @@ export function writeAmzMetadata(res: ServerResponse, metadata: Readonly<Record<
     const safe = /^[\x20-\x7e]*$/.test(value)
       ? value
       : `=?utf-8?b?${Buffer.from(value).toString('base64')}?=`;
-    if (VALID_KEY.test(name)) res.setHeader(`x-amz-meta-${name}`, safe);
+    if (VALID_KEY.test(name)) res.setHeader(`X-Amz-Meta-${canonicalHeaderName(name)}`, safe);
   }
 }
