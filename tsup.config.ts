@@ -8,7 +8,7 @@ const resolveFromHere = createRequire(__filename);
  * The server's and the CLI's own dependencies. They are devDependencies, bundled into dist/server.* and
  * dist/cli.cjs, so that an app using only the core (a browser or Angular app) never installs them.
  */
-const BUNDLED = ['commander', 'cli-progress', 'find-my-way', 'sorted-btree', 'yaml'];
+const BUNDLED = ['commander', 'cli-progress', 'fast-xml-parser', 'find-my-way', 'sorted-btree', 'yaml'];
 
 /**
  * `fp-ts/lib/*` is CommonJS, which makes bundlers (ng build, Vite) warn. Point it at the ES module

@@ -410,6 +410,7 @@ export const providers = provideLakeFS({ endpoint: location.origin });`,
     for (const serverOnly of [
       'commander',
       'cli-progress',
+      'fast-xml-parser',
       'find-my-way',
       'sorted-btree',
       'yaml',
