@@ -8,7 +8,8 @@ import {
   of,
   throwError,
 } from 'rxjs';
-import { ConflictError, NotFoundError, ValidationError } from '../errors/ServerError';
+import { ValidationError } from '../errors/clientErrors';
+import { ConflictError, NotFoundError } from '../errors/ServerError';
 import { toChange, toCommit } from '../models/fromWire';
 import type { Change, Commit, ImportStatus, TransactionResult } from '../models/models';
 import { paginate, type PaginateOptions } from '../operators/paginate';

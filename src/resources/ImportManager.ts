@@ -1,6 +1,6 @@
 import { type Observable, defer, map, tap, throwError } from 'rxjs';
 import type { ImportLocation } from '../api/models/imports';
-import { ValidationError } from '../errors/ServerError';
+import { ValidationError } from '../errors/clientErrors';
 import { ImportManagerError } from '../errors/clientErrors';
 import type { ImportStatus } from '../models/models';
 import { type RunImportOptions, runImport } from '../operators/runImport';

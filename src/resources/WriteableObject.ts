@@ -1,5 +1,5 @@
 import { type Observable, Observable as RxObservable, defer, mergeMap } from 'rxjs';
-import { ValidationError } from '../errors/ServerError';
+import { ValidationError } from '../errors/clientErrors';
 import { toRequestBody } from '../io/toRequestBody';
 import type { UploadEvent } from '../io/TransferEvent';
 import type { UploadData } from '../io/UploadData';
