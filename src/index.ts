@@ -67,8 +67,8 @@ export {
   pollImportStatus,
   sameImportStatus,
   type PollImportStatusOptions,
-} from './operators/pollImportStatus';
-export { runImport, type ImportOperations, type RunImportOptions } from './operators/runImport';
+} from './resources/pollImportStatus';
+export { runImport, type ImportOperations, type RunImportOptions } from './resources/runImport';
 export { paginate, type Page, type PaginateOptions } from './operators/paginate';
 export { retryWithBackoff } from './operators/retryWithBackoff';
 export { toAsyncIterable } from './operators/toAsyncIterable';

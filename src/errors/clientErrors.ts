@@ -106,6 +106,16 @@ export class NetworkError extends LakeFSError {
 }
 
 /**
+ * Whether a failed request may have been applied by the server: a network error after the connection was
+ * made, or a timeout. (A refused connection was never sent.)
+ * @param error - what the request failed with
+ */
+export function isLostAnswer(error: unknown): boolean {
+  if (error instanceof TimeoutError) return true;
+  return error instanceof NetworkError && !(error.code !== undefined && UNREACHABLE.has(error.code));
+}
+
+/**
  * A write whose answer was lost (a network error or timeout after it was sent) and whose outcome the
  * client could not settle: it may or may not have been applied. It is never resent, since it is not
  * idempotent; the message says how to check.

@@ -3,7 +3,7 @@ import type { ImportLocation } from '../api/models/imports';
 import { ValidationError } from '../errors/clientErrors';
 import { ImportManagerError } from '../errors/clientErrors';
 import type { ImportStatus } from '../models/models';
-import { type RunImportOptions, runImport } from '../operators/runImport';
+import { type RunImportOptions, runImport } from './runImport';
 import type { ClientContext } from './ClientContext';
 import { validateBranchId, validateMetadata, validateRepositoryId } from './validate';
 import { fetchImportStatus } from './watchImport';
