@@ -40,6 +40,7 @@ export {
   type StatOptions,
 } from './resources/StoredObject';
 export { WriteableObject, type UploadOptions } from './resources/WriteableObject';
+export { DIRECT_UPLOAD_BELOW_BYTES } from './resources/usePresign';
 export { MAX_DELETE_BATCH, type DeletablePath } from './resources/deleteInBatches';
 export {
   uploadAll,

@@ -58,10 +58,15 @@ export function errorCode(error: unknown): string | undefined {
 
 /** The innermost message of a fetch failure: undici says `fetch failed` and keeps the reason in `cause`. */
 function innermostMessage(error: unknown): string {
-  let message = error instanceof Error ? error.message : String(error);
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; depth++) {
-    if (e.message && e.message !== 'fetch failed') message = e.message;
-    e = e.cause;
+  const messageOf = (e: unknown): string | undefined =>
+    typeof e === 'object' && e !== null && typeof (e as Error).message === 'string'
+      ? (e as Error).message
+      : undefined;
+  let message = messageOf(error) ?? String(error);
+  for (let e: unknown = error, depth = 0; messageOf(e) !== undefined && depth < 4; depth++) {
+    const m = messageOf(e);
+    if (m && m !== 'fetch failed') message = m;
+    e = (e as Error).cause;
   }
   return message;
 }

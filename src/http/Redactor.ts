@@ -33,6 +33,15 @@ export class Redactor {
   }
 }
 
+function isErrorLike(value: unknown): value is Error {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { message?: unknown }).message === 'string' &&
+    typeof (value as { name?: unknown }).name === 'string'
+  );
+}
+
 /** The query of a presigned request's URL, as given and as `URL` normalises it (empty for API requests). */
 function urlSecrets(request: HttpRequest | undefined): string[] {
   const url = request?.absoluteUrl;
