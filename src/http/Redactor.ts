@@ -22,7 +22,8 @@ export class Redactor {
    * redacted string form of anything else.
    */
   error(error: unknown, request?: HttpRequest, depth = 0): unknown {
-    if (!(error instanceof Error)) return this.text(String(error), request);
+    // duck-typed: fetch's errors may come from another realm (a test sandbox), where instanceof fails
+    if (!isErrorLike(error)) return this.text(String(error), request);
     const cause =
       depth < 4 && error.cause !== undefined ? this.error(error.cause, request, depth + 1) : undefined;
     const clean = new Error(this.text(error.message, request), cause === undefined ? undefined : { cause });
