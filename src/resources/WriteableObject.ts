@@ -78,6 +78,12 @@ export class WriteableObject extends StoredObject {
   /**
    * Uploads `data` as the object's content, streaming it: the body is pulled as the network takes it
    * and never gathered whole. Unsubscribing aborts the upload (the object is left as it was).
+   *
+   * Retried under the client's policy when the data can be sent again — a string, bytes, a Blob or a file
+   * (`uploadFromFile`) — directly or to a presigned URL; a one-shot stream is sent once and its error says
+   * so. With `ifAbsent`, a resend that meets 412 after a lost answer checks the object at the path and
+   * succeeds when it is ours. Under `presign: 'auto'`, data of known size below
+   * `DIRECT_UPLOAD_BELOW_BYTES` (1 MiB) goes through lakeFS.
    * @param data - a string (UTF-8), `Uint8Array`, `Blob`, `ReadableStream`, `AsyncIterable<Uint8Array>`
    *   or `Observable<Uint8Array>`
    * @param options - see {@link UploadOptions}
