@@ -41,7 +41,8 @@ export interface ProxiedRequest {
   readonly path: string;
   /** A label for the kind of request (`upload`, `link`, `store PUT`, `commit` …). */
   readonly kind: string;
-  readonly fault: ProxyFault | undefined;
+  /** The fault applied (a `truncate` drawn for an empty body is none). */
+  fault: ProxyFault | undefined;
 }
 
 /** A running fault proxy. */
@@ -139,7 +140,8 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
     const method = req.method ?? 'GET';
     const kind = requestKind(method, path);
     const fault = draw(kind);
-    requests.push({ method, path, kind, fault });
+    const record: ProxiedRequest = { method, path, kind, fault };
+    requests.push(record);
     const kill = (): void => {
       req.socket.destroy();
     };
@@ -171,6 +173,7 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
           res.write(body.subarray(0, Math.floor(body.length / 2)), () => kill());
           return;
         }
+        if (fault === 'truncate') record.fault = undefined; // nothing to cut short
         res.writeHead(status, headers);
         res.end(body);
       },
