@@ -18,6 +18,7 @@ const layer = (files, patterns, message, ignores = []) => [
 
 export default tseslint.config(
   { ignores: ['dist/', 'docs/', 'coverage/', 'node_modules/', 'bin/', 'spec/browser/artifacts/', '.tmp/'] },
+  { ignores: ['.venv-ci/'] }, // the Python clients CI installs (requirements-ci.txt)
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
