@@ -45,6 +45,7 @@ export {
   type StatOptions,
 } from './resources/StoredObject';
 export { WriteableObject, type UploadOptions } from './resources/WriteableObject';
+export { DIRECT_UPLOAD_BELOW_BYTES } from './resources/usePresign';
 export { MAX_DELETE_BATCH, type DeletablePath } from './resources/deleteInBatches';
 export {
   uploadAll,
@@ -72,8 +73,8 @@ export {
   pollImportStatus,
   sameImportStatus,
   type PollImportStatusOptions,
-} from './operators/pollImportStatus';
-export { runImport, type ImportOperations, type RunImportOptions } from './operators/runImport';
+} from './resources/pollImportStatus';
+export { runImport, type ImportOperations, type RunImportOptions } from './resources/runImport';
 export { paginate, type Page, type PaginateOptions } from './operators/paginate';
 export { retryWithBackoff } from './operators/retryWithBackoff';
 export { toAsyncIterable } from './operators/toAsyncIterable';

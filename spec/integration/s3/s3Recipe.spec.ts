@@ -21,7 +21,7 @@ describe('README recipe: S3 writes, lakefs-rx commit and merge', () => {
       forcePathStyle: true,
       credentials: target.credentials,
     });
-    const tokenOnly = new LakeFS({ endpoint: target.endpoint, accessKeyId: '', secretAccessKey: '' }, [], {});
+    const tokenOnly = new LakeFS({ endpoint: target.endpoint, sessionToken: 'a-token' }, [], {});
     expect(() => tokenOnly.s3ClientConfig()).toThrow(ConfigurationError);
   });
 
