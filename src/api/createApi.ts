@@ -3,6 +3,7 @@ import { authApi } from './authApi';
 import { branchesApi } from './branchesApi';
 import { commitsApi } from './commitsApi';
 import { configApi } from './configApi';
+import { generatedApi } from './generated';
 import { importApi } from './importApi';
 import { objectsApi } from './objectsApi';
 import { refsApi } from './refsApi';
@@ -11,10 +12,13 @@ import { tagsApi } from './tagsApi';
 
 /**
  * The low-level layer: one typed function per lakeFS endpoint, named after its OpenAPI operationId.
- * Every function returns a cold Observable of the wire (snake_case) shape.
+ * Every function returns a cold Observable of the wire (snake_case) shape. The generated layer
+ * (src/api/generated/) covers every operation; the hand-written functions below it keep the signatures
+ * the resources were built on and take precedence.
  */
 export function createApi(http: HttpClient) {
   return {
+    ...generatedApi(http),
     ...authApi(http),
     ...configApi(http),
     ...repositoriesApi(http),
