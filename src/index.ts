@@ -33,6 +33,8 @@ export {
   type UncommittedOptions,
 } from './resources/Branch';
 export { Tag, type CreateTagOptions } from './resources/Tag';
+export { BranchProtection, type BranchProtectionRules } from './resources/BranchProtection';
+export { GarbageCollectionRules, type GcRules } from './resources/GarbageCollectionRules';
 export {
   StoredObject,
   type ReadOptions,

@@ -1,6 +1,7 @@
 import type { HttpClient } from '../http/HttpClient';
 import { authApi } from './authApi';
 import { branchesApi } from './branchesApi';
+import { branchProtectionApi } from './branchProtectionApi';
 import { commitsApi } from './commitsApi';
 import { configApi } from './configApi';
 import { generatedApi } from './generated';
@@ -28,6 +29,7 @@ export function createApi(http: HttpClient) {
     ...refsApi(http),
     ...objectsApi(http),
     ...importApi(http),
+    ...branchProtectionApi(http),
   };
 }
 

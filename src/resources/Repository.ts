@@ -5,6 +5,8 @@ import { toRepositoryInfo } from '../models/fromWire';
 import type { RepositoryInfo } from '../models/models';
 import { paginate, type PaginateOptions } from '../operators/paginate';
 import { Branch } from './Branch';
+import { BranchProtection } from './BranchProtection';
+import { GarbageCollectionRules } from './GarbageCollectionRules';
 import type { ClientContext } from './ClientContext';
 import { Reference } from './Reference';
 import { Tag } from './Tag';
@@ -149,6 +151,16 @@ export class Repository {
   /** A handle on a commit by id (or unique prefix). */
   commit(id: string): Reference {
     return new Reference(this.ctx, this.id, id);
+  }
+
+  /** A handle on the repository's branch protection rules. */
+  branchProtection(): BranchProtection {
+    return new BranchProtection(this.ctx, this.id);
+  }
+
+  /** A handle on the repository's garbage-collection rules. */
+  gcRules(): GarbageCollectionRules {
+    return new GarbageCollectionRules(this.ctx, this.id);
   }
 
   private namespace(given: string | undefined): Observable<string> {

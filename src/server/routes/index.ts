@@ -12,6 +12,7 @@ import { registerRevertRoutes } from './revertRoutes';
 import { registerStagingRoutes } from './stagingRoutes';
 import { registerTagRoutes } from './tagRoutes';
 import { registerImportRoutes } from './importRoutes';
+import { registerSettingsRoutes } from './settingsRoutes';
 
 /** Every route module, in registration order. Each area adds one line here. */
 const modules: ReadonlyArray<(router: Router, deps: ServerDeps) => void> = [
@@ -27,6 +28,7 @@ const modules: ReadonlyArray<(router: Router, deps: ServerDeps) => void> = [
   registerRevertRoutes,
   registerStagingRoutes,
   registerImportRoutes,
+  registerSettingsRoutes,
 ];
 
 /** Registers all routes on `router`. */
