@@ -1,4 +1,4 @@
-import { type Observable, catchError, defer, delay, of, repeat, retry, takeWhile, throwError } from 'rxjs';
+import { type Observable, catchError, defer, of, repeat, takeWhile } from 'rxjs';
 import { ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from '../../src';
 import { startTarget, type TestTarget } from '../support/testLakeFS';
 import { repoFixture, run } from './helpers/repoFixture';
@@ -7,7 +7,7 @@ import { repoFixture, run } from './helpers/repoFixture';
  * lakeFS caches repository settings for about a second, so a rule shows up eventually: re-run `probe`
  * (every 100 ms, at most 50 times) until `done` holds for what it emits or the error it fails with.
  */
-function eventually<T>(probe: Observable<T>, done: (outcome: T | unknown) => boolean): Promise<T | unknown> {
+function eventually<T>(probe: Observable<T>, done: (outcome: unknown) => boolean): Promise<unknown> {
   return run(
     defer(() => probe.pipe(catchError((e: unknown) => of(e)))).pipe(
       repeat({ count: 50, delay: 100 }),
