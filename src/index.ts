@@ -36,6 +36,14 @@ export { Tag, type CreateTagOptions } from './resources/Tag';
 export { BranchProtection, type BranchProtectionRules } from './resources/BranchProtection';
 export { GarbageCollectionRules, type GcRules } from './resources/GarbageCollectionRules';
 export {
+  PullRequests,
+  PullRequestHandle,
+  type PullRequestInfo,
+  type ListPullRequestsOptions,
+  type CreatePullRequestOptions,
+  type UpdatePullRequestOptions,
+} from './resources/PullRequests';
+export {
   StoredObject,
   type ReadOptions,
   type ReadStreamOptions,

@@ -3,6 +3,15 @@ import type { Schema } from './types';
 /** Names that must not become exported constants (they would shadow globals in the generated module). */
 const RESERVED = new Set(['Error', 'Object', 'String', 'Number', 'Boolean', 'Array', 'Date', 'Map', 'Set']);
 
+/**
+ * Fields the spec requires that the real lakeFS leaves out (the real server wins): the generated codecs
+ * make them optional.
+ */
+export const SERVER_OMITS: Readonly<Record<string, readonly string[]>> = {
+  // listPullRequests sends no description
+  PullRequest: ['description'],
+};
+
 /** The TypeScript name of a component schema. */
 export function modelName(schemaName: string): string {
   const name = schemaName.replace(/[^A-Za-z0-9_]/g, '_');
@@ -73,7 +82,8 @@ function objectExpr(schema: Schema, schemas: Readonly<Record<string, Schema>>, n
       return `t.record(t.string, ${codecExpr(extra, schemas)})`;
     return 't.UnknownRecord';
   }
-  const required = new Set(schema.required ?? []);
+  const omitted = (name && SERVER_OMITS[name]) || [];
+  const required = new Set((schema.required ?? []).filter((r) => !omitted.includes(r)));
   const field = (p: string, optional: boolean): string => {
     const codec = codecExpr(props[p] as Schema, schemas);
     // lakeFS (Go) may send null for a field it leaves unset, so an optional field accepts null too

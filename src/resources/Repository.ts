@@ -7,6 +7,7 @@ import { paginate, type PaginateOptions } from '../operators/paginate';
 import { Branch } from './Branch';
 import { BranchProtection } from './BranchProtection';
 import { GarbageCollectionRules } from './GarbageCollectionRules';
+import { PullRequests } from './PullRequests';
 import type { ClientContext } from './ClientContext';
 import { Reference } from './Reference';
 import { Tag } from './Tag';
@@ -161,6 +162,11 @@ export class Repository {
   /** A handle on the repository's garbage-collection rules. */
   gcRules(): GarbageCollectionRules {
     return new GarbageCollectionRules(this.ctx, this.id);
+  }
+
+  /** The repository's pull requests: list, create, and a handle per id. */
+  pullRequests(): PullRequests {
+    return new PullRequests(this.ctx, this.id);
   }
 
   private namespace(given: string | undefined): Observable<string> {

@@ -663,14 +663,17 @@ export const PullRequest = checkedFirst(
     {
       status: openEnum(['open', 'closed', 'merged']),
       title: t.string,
-      description: t.string,
       id: t.string,
       creation_date: t.string,
       author: t.string,
       source_branch: t.string,
       destination_branch: t.string,
     },
-    { merged_commit_id: optional(t.string), closed_date: optional(t.string) },
+    {
+      description: optional(t.string),
+      merged_commit_id: optional(t.string),
+      closed_date: optional(t.string),
+    },
     'PullRequest',
   ),
 );

@@ -13,6 +13,7 @@ import { registerStagingRoutes } from './stagingRoutes';
 import { registerTagRoutes } from './tagRoutes';
 import { registerImportRoutes } from './importRoutes';
 import { registerSettingsRoutes } from './settingsRoutes';
+import { registerPullRoutes } from './pullRoutes';
 
 /** Every route module, in registration order. Each area adds one line here. */
 const modules: ReadonlyArray<(router: Router, deps: ServerDeps) => void> = [
@@ -29,6 +30,7 @@ const modules: ReadonlyArray<(router: Router, deps: ServerDeps) => void> = [
   registerStagingRoutes,
   registerImportRoutes,
   registerSettingsRoutes,
+  registerPullRoutes,
 ];
 
 /** Registers all routes on `router`. */
