@@ -9,6 +9,7 @@ import {
   throwError,
 } from 'rxjs';
 import { type LakeFSApi, createApi } from './api/createApi';
+import type { Config as ApiConfig } from './api/generated/models';
 import { ENVIRONMENT, EXPLICIT, type ConnectionSource, resolveConnection } from './config/resolveConnection';
 import { connectionFromEnv, processEnv, type Environment } from './config/environment';
 import type { LakeFSOptions, ResolvedConnection } from './config/LakeFSOptions';
@@ -165,6 +166,11 @@ export class LakeFS {
   /** The server's storage capabilities (fresh on every subscription). */
   storageConfig(): Observable<StorageInfo> {
     return this.api.getStorageConfig().pipe(map(toStorageInfo));
+  }
+
+  /** The server's whole configuration (`GET /config`) in its wire shape: version, storage, UI, capabilities. */
+  getConfig(): Observable<ApiConfig> {
+    return this.api.getConfig();
   }
 
   /** Serializes only the endpoint: credentials never leave the client. */

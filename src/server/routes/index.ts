@@ -14,6 +14,7 @@ import { registerTagRoutes } from './tagRoutes';
 import { registerImportRoutes } from './importRoutes';
 import { registerSettingsRoutes } from './settingsRoutes';
 import { registerPullRoutes } from './pullRoutes';
+import { registerUnderlyingRoutes } from './underlyingRoutes';
 
 /** Every route module, in registration order. Each area adds one line here. */
 const modules: ReadonlyArray<(router: Router, deps: ServerDeps) => void> = [
@@ -31,6 +32,7 @@ const modules: ReadonlyArray<(router: Router, deps: ServerDeps) => void> = [
   registerImportRoutes,
   registerSettingsRoutes,
   registerPullRoutes,
+  registerUnderlyingRoutes,
 ];
 
 /** Registers all routes on `router`. */
