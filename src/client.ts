@@ -10,6 +10,7 @@ import {
 } from 'rxjs';
 import { type LakeFSApi, createApi } from './api/createApi';
 import type { Config as ApiConfig } from './api/generated/models';
+import { AuthAdmin } from './resources/admin/AuthAdmin';
 import { ENVIRONMENT, EXPLICIT, type ConnectionSource, resolveConnection } from './config/resolveConnection';
 import { connectionFromEnv, processEnv, type Environment } from './config/environment';
 import type { LakeFSOptions, ResolvedConnection } from './config/LakeFSOptions';
@@ -166,6 +167,11 @@ export class LakeFS {
   /** The server's storage capabilities (fresh on every subscription). */
   storageConfig(): Observable<StorageInfo> {
     return this.api.getStorageConfig().pipe(map(toStorageInfo));
+  }
+
+  /** Users, groups, policies and access keys, for admin tools. */
+  admin(): AuthAdmin {
+    return new AuthAdmin(this.#ctx);
   }
 
   /** The server's whole configuration (`GET /config`) in its wire shape: version, storage, UI, capabilities. */

@@ -35,6 +35,18 @@ export {
 export { Tag, type CreateTagOptions } from './resources/Tag';
 export { BranchProtection, type BranchProtectionRules } from './resources/BranchProtection';
 export { GarbageCollectionRules, type GcRules } from './resources/GarbageCollectionRules';
+export { AuthAdmin, type ListAdminOptions } from './resources/admin/AuthAdmin';
+export { UserHandle } from './resources/admin/UserHandle';
+export { GroupHandle } from './resources/admin/GroupHandle';
+export { PolicyHandle } from './resources/admin/PolicyHandle';
+export type {
+  AccessKey,
+  GroupDetails,
+  NewAccessKey,
+  PolicyDetails,
+  PolicyStatement,
+  UserDetails,
+} from './resources/admin/adminModels';
 export {
   PullRequests,
   PullRequestHandle,

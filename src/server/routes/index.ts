@@ -15,6 +15,7 @@ import { registerImportRoutes } from './importRoutes';
 import { registerSettingsRoutes } from './settingsRoutes';
 import { registerPullRoutes } from './pullRoutes';
 import { registerUnderlyingRoutes } from './underlyingRoutes';
+import { registerIamRoutes } from './iamRoutes';
 
 /** Every route module, in registration order. Each area adds one line here. */
 const modules: ReadonlyArray<(router: Router, deps: ServerDeps) => void> = [
@@ -33,6 +34,7 @@ const modules: ReadonlyArray<(router: Router, deps: ServerDeps) => void> = [
   registerSettingsRoutes,
   registerPullRoutes,
   registerUnderlyingRoutes,
+  registerIamRoutes,
 ];
 
 /** Registers all routes on `router`. */
