@@ -16,6 +16,7 @@ import { registerSettingsRoutes } from './settingsRoutes';
 import { registerPullRoutes } from './pullRoutes';
 import { registerUnderlyingRoutes } from './underlyingRoutes';
 import { registerIamRoutes } from './iamRoutes';
+import { registerMultipartRoutes } from './multipartRoutes';
 
 /** Every route module, in registration order. Each area adds one line here. */
 const modules: ReadonlyArray<(router: Router, deps: ServerDeps) => void> = [
@@ -35,6 +36,7 @@ const modules: ReadonlyArray<(router: Router, deps: ServerDeps) => void> = [
   registerPullRoutes,
   registerUnderlyingRoutes,
   registerIamRoutes,
+  registerMultipartRoutes,
 ];
 
 /** Registers all routes on `router`. */

@@ -23,6 +23,8 @@ const GUARDED: readonly { method: 'POST' | 'PUT' | 'DELETE'; path: string; kind:
   { method: 'PUT', path: branchRoute('/objects/stat/user_metadata'), kind: 'write' },
   { method: 'PUT', path: branchRoute('/staging/backing'), kind: 'write' },
   { method: 'PUT', path: branchRoute(''), kind: 'write' },
+  { method: 'POST', path: branchRoute('/staging/pmpu'), kind: 'write' },
+  { method: 'PUT', path: branchRoute('/staging/pmpu/:uploadId'), kind: 'write' },
   { method: 'POST', path: branchRoute('/commits'), kind: 'commit' },
   { method: 'PUT', path: branchRoute('/hard_reset'), kind: 'hardReset' },
 ];
