@@ -35,6 +35,14 @@ export {
 export { Tag, type CreateTagOptions } from './resources/Tag';
 export { BranchProtection, type BranchProtectionRules } from './resources/BranchProtection';
 export { GarbageCollectionRules, type GcRules } from './resources/GarbageCollectionRules';
+export {
+  ActionRun,
+  ActionRuns,
+  type ActionRunInfo,
+  type FollowActionRunsOptions,
+  type HookRunInfo,
+  type ListActionRunsOptions,
+} from './resources/ActionRuns';
 export { AuthAdmin, type ListAdminOptions } from './resources/admin/AuthAdmin';
 export { UserHandle } from './resources/admin/UserHandle';
 export { GroupHandle } from './resources/admin/GroupHandle';

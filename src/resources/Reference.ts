@@ -1,3 +1,4 @@
+import { ActionRuns } from './ActionRuns';
 import { type Observable, defer, map } from 'rxjs';
 import { toChange, toCommit, toObjectOrPrefix } from '../models/fromWire';
 import type { Change, Commit, CommonPrefix, ObjectInfo } from '../models/models';
@@ -203,6 +204,11 @@ export class Reference {
   }
 
   /** `lakefs://<repository>/<ref>`. */
+  /** The action runs of this branch. */
+  actionRuns(): ActionRuns {
+    return new ActionRuns(this.ctx, this.repositoryId, { branch: this.id });
+  }
+
   toString(): string {
     return `lakefs://${this.repositoryId}/${this.id}`;
   }

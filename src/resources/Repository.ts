@@ -8,6 +8,7 @@ import { Branch } from './Branch';
 import { BranchProtection } from './BranchProtection';
 import { GarbageCollectionRules } from './GarbageCollectionRules';
 import { PullRequests } from './PullRequests';
+import { ActionRuns } from './ActionRuns';
 import type { ClientContext } from './ClientContext';
 import { Reference } from './Reference';
 import { Tag } from './Tag';
@@ -167,6 +168,11 @@ export class Repository {
   /** The repository's pull requests: list, create, and a handle per id. */
   pullRequests(): PullRequests {
     return new PullRequests(this.ctx, this.id);
+  }
+
+  /** The repository's action runs (hooks triggered by commits and merges). */
+  actionRuns(): ActionRuns {
+    return new ActionRuns(this.ctx, this.id);
   }
 
   private namespace(given: string | undefined): Observable<string> {

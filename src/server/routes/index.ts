@@ -17,6 +17,7 @@ import { registerPullRoutes } from './pullRoutes';
 import { registerUnderlyingRoutes } from './underlyingRoutes';
 import { registerIamRoutes } from './iamRoutes';
 import { registerMultipartRoutes } from './multipartRoutes';
+import { registerActionRoutes } from './actionRoutes';
 
 /** Every route module, in registration order. Each area adds one line here. */
 const modules: ReadonlyArray<(router: Router, deps: ServerDeps) => void> = [
@@ -37,6 +38,7 @@ const modules: ReadonlyArray<(router: Router, deps: ServerDeps) => void> = [
   registerUnderlyingRoutes,
   registerIamRoutes,
   registerMultipartRoutes,
+  registerActionRoutes,
 ];
 
 /** Registers all routes on `router`. */
