@@ -123,3 +123,4 @@ export type { ImportCreation, ImportLocation } from './api/models/imports';
 export type { HttpClient, HttpClientConfig } from './http/HttpClient';
 export type { Credentials } from './http/Credentials';
 export { VERSION } from './version';
+export * as wire from './api/generated/models';
