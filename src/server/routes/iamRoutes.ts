@@ -98,6 +98,7 @@ export function registerIamRoutes(router: Router, { auth }: ServerDeps): void {
   });
 
   router.on('GET', '/auth/users/:userId/credentials', (ctx) => {
+    ctx.user();
     const user = iam.user(uid(ctx));
     sendPage(
       ctx,
@@ -128,6 +129,7 @@ export function registerIamRoutes(router: Router, { auth }: ServerDeps): void {
   });
 
   router.on('GET', '/auth/users/:userId/groups', (ctx) => {
+    ctx.user();
     const user = iam.user(uid(ctx));
     sendPage(
       ctx,
@@ -137,6 +139,7 @@ export function registerIamRoutes(router: Router, { auth }: ServerDeps): void {
     );
   });
   router.on('GET', '/auth/users/:userId/policies', (ctx) => {
+    ctx.user();
     const user = iam.user(uid(ctx));
     const ids = new Set(user.policies);
     if (queryBool(ctx.query, 'effective'))
@@ -177,6 +180,7 @@ export function registerIamRoutes(router: Router, { auth }: ServerDeps): void {
     sendEmpty(ctx.res, 204);
   });
   router.on('GET', '/auth/groups/:groupId/members', (ctx) => {
+    ctx.user();
     const group = iam.group(ctx.params.groupId);
     sendPage(
       ctx,
@@ -196,6 +200,7 @@ export function registerIamRoutes(router: Router, { auth }: ServerDeps): void {
     sendEmpty(ctx.res, 204);
   });
   router.on('GET', '/auth/groups/:groupId/policies', (ctx) => {
+    ctx.user();
     const group = iam.group(ctx.params.groupId);
     sendPage(
       ctx,
