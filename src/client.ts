@@ -19,6 +19,8 @@ import {
   sourceOf,
 } from './config/resolveConnection';
 import { parseEndpoint } from './config/parseEndpoint';
+import type { Config as ApiConfig } from './api/generated/models';
+import { AuthAdmin } from './resources/admin/AuthAdmin';
 import { connectionFromEnv, processEnv, type Environment } from './config/environment';
 import type { LakeFSOptions, ResolvedConnection } from './config/LakeFSOptions';
 import { ConfigurationError } from './errors/clientErrors';
@@ -185,6 +187,16 @@ export class LakeFS {
   /** The server's storage capabilities (fresh on every subscription). */
   storageConfig(): Observable<StorageInfo> {
     return this.api.getStorageConfig().pipe(map(toStorageInfo));
+  }
+
+  /** Users, groups, policies and access keys, for admin tools. */
+  admin(): AuthAdmin {
+    return new AuthAdmin(this.#ctx);
+  }
+
+  /** The server's whole configuration (`GET /config`) in its wire shape: version, storage, UI, capabilities. */
+  getConfig(): Observable<ApiConfig> {
+    return this.api.getConfig();
   }
 
   /**

@@ -38,6 +38,36 @@ export {
   type UncommittedOptions,
 } from './resources/Branch';
 export { Tag, type CreateTagOptions } from './resources/Tag';
+export { BranchProtection, type BranchProtectionRules } from './resources/BranchProtection';
+export { GarbageCollectionRules, type GcRules } from './resources/GarbageCollectionRules';
+export {
+  ActionRun,
+  ActionRuns,
+  type ActionRunInfo,
+  type FollowActionRunsOptions,
+  type HookRunInfo,
+  type ListActionRunsOptions,
+} from './resources/ActionRuns';
+export { AuthAdmin, type ListAdminOptions } from './resources/admin/AuthAdmin';
+export { UserHandle } from './resources/admin/UserHandle';
+export { GroupHandle } from './resources/admin/GroupHandle';
+export { PolicyHandle } from './resources/admin/PolicyHandle';
+export type {
+  AccessKey,
+  GroupDetails,
+  NewAccessKey,
+  PolicyDetails,
+  PolicyStatement,
+  UserDetails,
+} from './resources/admin/adminModels';
+export {
+  PullRequests,
+  PullRequestHandle,
+  type PullRequestInfo,
+  type ListPullRequestsOptions,
+  type CreatePullRequestOptions,
+  type UpdatePullRequestOptions,
+} from './resources/PullRequests';
 export {
   StoredObject,
   type ReadOptions,
@@ -98,3 +128,4 @@ export type { ImportCreation, ImportLocation } from './api/models/imports';
 export type { HttpClient, HttpClientConfig } from './http/HttpClient';
 export type { Credentials } from './http/Credentials';
 export { VERSION } from './version';
+export * as wire from './api/generated/models';

@@ -295,15 +295,11 @@ console.log(JSON.stringify({ observable: lakefs.repositories() instanceof Observ
     expect(JSON.parse(await ok(process.execPath, ['peer.mjs'], project))).toEqual({ observable: true });
   });
 
-  // Fails until isLakeFSError recognises errors across the ESM and CJS builds (issue 19, engineer i14a's
-  // change to src/errors). `it.failing` passes while the assertion fails: when that fix lands this turns
-  // red — then make it a plain `it`.
-  it.failing(
-    'mixes the ESM and CommonJS builds in one process: errors of one are recognised by the other',
-    async () => {
-      await writeFile(
-        join(project, 'mixed.mjs'),
-        `import { createRequire } from 'node:module';
+  // isLakeFSError recognises errors by a Symbol.for brand, so the two builds' classes agree.
+  it('mixes the ESM and CommonJS builds in one process: errors of one are recognised by the other', async () => {
+    await writeFile(
+      join(project, 'mixed.mjs'),
+      `import { createRequire } from 'node:module';
 import * as esm from 'lakefs-rx';
 import { startServer } from 'lakefs-rx/server';
 const cjs = createRequire(import.meta.url)('lakefs-rx');
@@ -322,14 +318,13 @@ try {
 } finally {
   await server.close();
 }`,
-      );
-      expect(JSON.parse(await ok(process.execPath, ['mixed.mjs'], project))).toEqual({
-        cjsErrorSeenByEsm: true,
-        esmErrorSeenByCjs: true,
-        names: ['NotFoundError', 'NotFoundError'],
-      });
-    },
-  );
+    );
+    expect(JSON.parse(await ok(process.execPath, ['mixed.mjs'], project))).toEqual({
+      cjsErrorSeenByEsm: true,
+      esmErrorSeenByCjs: true,
+      names: ['NotFoundError', 'NotFoundError'],
+    });
+  });
 
   it('resolves every entry for TypeScript with moduleResolution node10 (typesVersions)', async () => {
     const dir = join(project, 'node10');

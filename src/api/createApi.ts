@@ -1,8 +1,10 @@
 import type { HttpClient } from '../http/HttpClient';
 import { authApi } from './authApi';
 import { branchesApi } from './branchesApi';
+import { branchProtectionApi } from './branchProtectionApi';
 import { commitsApi } from './commitsApi';
 import { configApi } from './configApi';
+import { generatedApi } from './generated';
 import { importApi } from './importApi';
 import { objectsApi } from './objectsApi';
 import { refsApi } from './refsApi';
@@ -11,10 +13,13 @@ import { tagsApi } from './tagsApi';
 
 /**
  * The low-level layer: one typed function per lakeFS endpoint, named after its OpenAPI operationId.
- * Every function returns a cold Observable of the wire (snake_case) shape.
+ * Every function returns a cold Observable of the wire (snake_case) shape. The generated layer
+ * (src/api/generated/) covers every operation; the hand-written functions below it keep the signatures
+ * the resources were built on and take precedence.
  */
 export function createApi(http: HttpClient) {
   return {
+    ...generatedApi(http),
     ...authApi(http),
     ...configApi(http),
     ...repositoriesApi(http),
@@ -24,6 +29,7 @@ export function createApi(http: HttpClient) {
     ...refsApi(http),
     ...objectsApi(http),
     ...importApi(http),
+    ...branchProtectionApi(http),
   };
 }
 

@@ -1,5 +1,6 @@
 import { type Observable, concatMap, defer, forkJoin, map } from 'rxjs';
 import { hasMetadata, settleLostWrite } from './settleLostWrite';
+import { ActionRuns } from './ActionRuns';
 import { toChange, toCommit, toObjectOrPrefix } from '../models/fromWire';
 import type { Change, Commit, CommonPrefix, ObjectInfo } from '../models/models';
 import { paginate, type PaginateOptions } from '../operators/paginate';
@@ -232,6 +233,11 @@ export class Reference {
   }
 
   /** `lakefs://<repository>/<ref>`. */
+  /** The action runs of this branch. */
+  actionRuns(): ActionRuns {
+    return new ActionRuns(this.ctx, this.repositoryId, { branch: this.id });
+  }
+
   toString(): string {
     return `lakefs://${this.repositoryId}/${this.id}`;
   }

@@ -5,6 +5,10 @@ import { toRepositoryInfo } from '../models/fromWire';
 import type { RepositoryInfo } from '../models/models';
 import { paginate, type PaginateOptions } from '../operators/paginate';
 import { Branch } from './Branch';
+import { BranchProtection } from './BranchProtection';
+import { GarbageCollectionRules } from './GarbageCollectionRules';
+import { PullRequests } from './PullRequests';
+import { ActionRuns } from './ActionRuns';
 import type { ClientContext } from './ClientContext';
 import { Reference } from './Reference';
 import { Tag } from './Tag';
@@ -149,6 +153,26 @@ export class Repository {
   /** A handle on a commit by id (or unique prefix). */
   commit(id: string): Reference {
     return new Reference(this.ctx, this.id, id);
+  }
+
+  /** A handle on the repository's branch protection rules. */
+  branchProtection(): BranchProtection {
+    return new BranchProtection(this.ctx, this.id);
+  }
+
+  /** A handle on the repository's garbage-collection rules. */
+  gcRules(): GarbageCollectionRules {
+    return new GarbageCollectionRules(this.ctx, this.id);
+  }
+
+  /** The repository's pull requests: list, create, and a handle per id. */
+  pullRequests(): PullRequests {
+    return new PullRequests(this.ctx, this.id);
+  }
+
+  /** The repository's action runs (hooks triggered by commits and merges). */
+  actionRuns(): ActionRuns {
+    return new ActionRuns(this.ctx, this.id);
   }
 
   private namespace(given: string | undefined): Observable<string> {

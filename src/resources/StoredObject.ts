@@ -87,6 +87,19 @@ export class StoredObject {
   }
 
   /**
+   * The object's properties on the underlying object store.
+   * @returns `{ storageClass }` (`null` where the store has none, as local storage)
+   */
+  underlyingProperties(): Observable<{ storageClass: string | null }> {
+    return defer(() => {
+      this.validate();
+      return this.ctx.api
+        .getUnderlyingProperties(this.repositoryId, this.ref, { path: this.path })
+        .pipe(map((p) => ({ storageClass: p.storage_class ?? null })));
+    });
+  }
+
+  /**
    * Whether the object exists at this ref.
    * @returns `true`, or `false` when the server answers 404 (also for a missing ref)
    */

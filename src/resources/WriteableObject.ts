@@ -8,7 +8,8 @@ import type { UploadEvent } from '../io/TransferEvent';
 import type { UploadData } from '../io/UploadData';
 import type { ObjectInfo } from '../models/models';
 import type { ClientContext } from './ClientContext';
-import { presignedUpload } from './presignedUpload';
+import { largeOrPresignedUpload } from './largeOrPresignedUpload';
+import type { MultipartOptions } from './multipartUpload';
 import { usePresign } from './usePresign';
 import { StoredObject } from './StoredObject';
 import { validateBranchId, validateMetadata } from './validate';
@@ -36,6 +37,13 @@ export interface UploadOptions {
    * @default undefined (the client's option)
    */
   readonly presign?: boolean;
+  /**
+   * Presigned multipart upload, on servers that advertise `pre_sign_multipart_upload`: sizes from the
+   * threshold on use it by default; `true` forces it, tuning options also send streams of unknown size
+   * this way, `false` never.
+   * @default part size 16 MiB, 4 parts in flight, threshold 64 MiB
+   */
+  readonly multipart?: MultipartOptions | boolean;
 }
 
 // RFC 7230 token characters: what a header name may hold after the `X-Lakefs-Meta-` prefix.
@@ -112,7 +120,7 @@ export class WriteableObject extends StoredObject {
       return usePresign(this.ctx, options.presign, size).pipe(
         mergeMap((presign) =>
           presign
-            ? presignedUpload(
+            ? largeOrPresignedUpload(
                 this.ctx,
                 { repositoryId: this.repositoryId, branchId: this.ref, path: this.path },
                 replay ?? data,

@@ -62,7 +62,7 @@ export interface LocalServer {
 }
 
 const CORS_HEADERS = {
-  'access-control-allow-methods': 'GET, HEAD, POST, PUT, DELETE, OPTIONS',
+  'access-control-allow-methods': 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
   'access-control-expose-headers':
     'etag, content-range, content-length, content-type, last-modified, x-request-id, location, retry-after',
   'access-control-max-age': '600',

@@ -67,6 +67,14 @@ function bodyFor(method: string, path: string): unknown {
     return { staging: { physical_address: 'local://x' }, checksum: 'abc', size_bytes: 1 };
   if (/\/branches\/:branch$/.test(path) && method === 'PUT') return { type: 'reset' };
   if (path.includes('/merge/')) return {};
+  if (path.endsWith('/settings/branch_protection')) return [{ pattern: 'x' }];
+  if (path.endsWith('/settings/gc_rules')) return { default_retention_days: 1, branches: [] };
+  if (path.endsWith('/pulls')) return { title: 't', source_branch: 'a', destination_branch: 'b' };
+  if (path === '/auth/users' || path === '/auth/groups') return { id: 'u' };
+  if (path.startsWith('/auth/policies'))
+    return { id: 'p', statement: [{ effect: 'allow', resource: '*', action: ['fs:*'] }] };
+  if (path.includes('/staging/pmpu/'))
+    return { physical_address: 'local://x', parts: [{ part_number: 1, etag: 'e' }] };
   return {};
 }
 

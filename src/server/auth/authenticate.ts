@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { unauthorized } from '../http/ApiError';
+import { iamOf } from '../iam/IamStore';
 import { verifyLoginToken } from './tokens';
 
 /** The server's one user and its secrets. */
@@ -46,6 +47,9 @@ export function authenticate(req: IncomingMessage, auth: AuthConfig): string | u
       const key = colon >= 0 ? decoded.slice(0, colon) : decoded;
       const secret = colon >= 0 ? decoded.slice(colon + 1) : '';
       if (same(key, auth.accessKeyId) && same(secret, auth.secretAccessKey)) return auth.userId;
+      // key pairs created through the auth API authenticate as their user
+      const other = iamOf(auth).authenticate(key, secret);
+      if (other) return other;
       throw unauthorized();
     }
     throw unauthorized();

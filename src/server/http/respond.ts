@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, badRequest } from './ApiError';
+import { keptBody } from './keptBody';
 
 /** Sends `body` as JSON followed by a newline, as Go's json.Encoder does. */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -33,6 +34,8 @@ export function sendError(req: IncomingMessage, res: ServerResponse, error: ApiE
 
 /** Reads the whole body (for JSON endpoints; uploads stream instead). */
 export async function readBody(req: IncomingMessage, limit = 32 * 1024 * 1024): Promise<Buffer> {
+  const kept = keptBody(req);
+  if (kept) return kept;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

@@ -1,6 +1,7 @@
 import { authenticate } from '../auth/authenticate';
 import { signLoginToken, tokenId } from '../auth/tokens';
 import { unauthorized } from '../http/ApiError';
+import { iamOf } from '../iam/IamStore';
 import { readJson, sendEmpty, sendJson } from '../http/respond';
 import type { Router } from '../http/Router';
 import { objectBody, requiredString } from '../http/validate';
@@ -15,8 +16,12 @@ export function registerAuthRoutes(router: Router, { auth, state }: ServerDeps):
     const body = objectBody(await readJson(req));
     const key = requiredString(body, 'access_key_id');
     const secret = requiredString(body, 'secret_access_key');
-    if (key !== auth.accessKeyId || secret !== auth.secretAccessKey) throw unauthorized();
-    const { token, expiresAt } = signLoginToken(auth.tokenSecret, auth.userId, LOGIN_TTL_SECONDS);
+    const userId =
+      key === auth.accessKeyId && secret === auth.secretAccessKey
+        ? auth.userId
+        : iamOf(auth).authenticate(key, secret);
+    if (!userId) throw unauthorized();
+    const { token, expiresAt } = signLoginToken(auth.tokenSecret, userId, LOGIN_TTL_SECONDS);
     res.setHeader(
       'set-cookie',
       `internal_auth_session=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${30 * 24 * 3600}`,

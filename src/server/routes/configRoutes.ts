@@ -14,7 +14,7 @@ export function storageConfig(presign: boolean, importEnabled: boolean) {
     pre_sign_support_ui: presign,
     import_support: importEnabled,
     import_validity_regex: '^local://',
-    pre_sign_multipart_upload: false,
+    pre_sign_multipart_upload: presign,
     blockstore_id: '',
     blockstore_description: '',
   };

@@ -12,6 +12,12 @@ import { registerRevertRoutes } from './revertRoutes';
 import { registerStagingRoutes } from './stagingRoutes';
 import { registerTagRoutes } from './tagRoutes';
 import { registerImportRoutes } from './importRoutes';
+import { registerSettingsRoutes } from './settingsRoutes';
+import { registerPullRoutes } from './pullRoutes';
+import { registerUnderlyingRoutes } from './underlyingRoutes';
+import { registerIamRoutes } from './iamRoutes';
+import { registerMultipartRoutes } from './multipartRoutes';
+import { registerActionRoutes } from './actionRoutes';
 
 /** Every route module, in registration order. Each area adds one line here. */
 const modules: ReadonlyArray<(router: Router, deps: ServerDeps) => void> = [
@@ -27,6 +33,12 @@ const modules: ReadonlyArray<(router: Router, deps: ServerDeps) => void> = [
   registerRevertRoutes,
   registerStagingRoutes,
   registerImportRoutes,
+  registerSettingsRoutes,
+  registerPullRoutes,
+  registerUnderlyingRoutes,
+  registerIamRoutes,
+  registerMultipartRoutes,
+  registerActionRoutes,
 ];
 
 /** Registers all routes on `router`. */

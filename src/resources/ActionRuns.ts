@@ -1,0 +1,154 @@
+import { type Observable, type SchedulerLike, defer, map, reduce, toArray } from 'rxjs';
+import type { ActionRun as WireRun, HookRun as WireHook } from '../api/generated/models';
+import { paginate, type PaginateOptions } from '../operators/paginate';
+import { pollUntilDone } from '../operators/pollUntilDone';
+import type { ClientContext } from './ClientContext';
+import { validateRepositoryId } from './validate';
+
+/** One run of the actions an event (a commit, a merge…) triggered. */
+export interface ActionRunInfo {
+  readonly runId: string;
+  readonly branch: string;
+  /** The commit the run is about; empty for a pre-commit run (no commit exists yet). */
+  readonly commitId: string;
+  /** `pre-commit`, `post-merge`… (open: lakeFS adds events). */
+  readonly eventType: string;
+  /** `completed` or `failed` (open). */
+  readonly status: string;
+  readonly startTime: Date;
+  readonly endTime?: Date;
+}
+
+/** One hook's run inside an action run. */
+export interface HookRunInfo {
+  readonly hookRunId: string;
+  readonly action: string;
+  readonly hookId: string;
+  readonly status: string;
+  readonly startTime: Date;
+  readonly endTime?: Date;
+}
+
+/** Options of the action-run listings. */
+export interface ListActionRunsOptions extends PaginateOptions {
+  readonly branch?: string;
+  readonly commitId?: string;
+}
+
+/** Options of {@link ActionRuns.follow}. */
+export interface FollowActionRunsOptions {
+  /** Runs to wait for. @default 1 */
+  readonly expectedRuns?: number;
+  /** Pause between polls. @default 1000 */
+  readonly intervalMs?: number;
+  readonly scheduler?: SchedulerLike;
+}
+
+const toRun = (r: WireRun): ActionRunInfo => ({
+  runId: r.run_id,
+  branch: r.branch,
+  commitId: r.commit_id,
+  eventType: r.event_type,
+  status: r.status,
+  startTime: new Date(r.start_time),
+  ...(r.end_time ? { endTime: new Date(r.end_time) } : {}),
+});
+
+const toHook = (h: WireHook): HookRunInfo => ({
+  hookRunId: h.hook_run_id,
+  action: h.action,
+  hookId: h.hook_id,
+  status: h.status,
+  startTime: new Date(h.start_time),
+  ...(h.end_time ? { endTime: new Date(h.end_time) } : {}),
+});
+
+const finished = (r: ActionRunInfo): boolean => r.status === 'completed' || r.status === 'failed';
+
+/** A lazy handle on one action run. */
+export class ActionRun {
+  constructor(
+    private readonly ctx: ClientContext,
+    readonly repositoryId: string,
+    /** The run id. */
+    readonly runId: string,
+  ) {}
+
+  get(): Observable<ActionRunInfo> {
+    return defer(() => this.ctx.api.getRun(validateRepositoryId(this.repositoryId), this.runId)).pipe(
+      map(toRun),
+    );
+  }
+
+  /** The run's hook runs, lazily paged. */
+  hooks(options: PaginateOptions = {}): Observable<HookRunInfo> {
+    return defer(() =>
+      paginate(
+        (after, amount) =>
+          this.ctx.api.listRunHooks(validateRepositoryId(this.repositoryId), this.runId, { after, amount }),
+        options,
+      ),
+    ).pipe(map(toHook));
+  }
+
+  /** A hook run's output (the request it made and the answer it got), as text. */
+  hookOutput(hookRunId: string): Observable<string> {
+    return defer(() =>
+      this.ctx.api.getRunHookOutput(validateRepositoryId(this.repositoryId), this.runId, hookRunId),
+    ).pipe(
+      toArray(),
+      map((chunks) => {
+        const decoder = new TextDecoder();
+        return chunks.map((c) => decoder.decode(c, { stream: true })).join('') + decoder.decode();
+      }),
+    );
+  }
+}
+
+/** The action runs of a repository (from `repo.actionRuns()` / `ref.actionRuns()`). */
+export class ActionRuns {
+  constructor(
+    private readonly ctx: ClientContext,
+    readonly repositoryId: string,
+    private readonly filter: { branch?: string } = {},
+  ) {}
+
+  /** A lazy, paged stream of runs, oldest first. */
+  list(options: ListActionRunsOptions = {}): Observable<ActionRunInfo> {
+    const branch = options.branch ?? this.filter.branch;
+    return defer(() =>
+      paginate(
+        (after, amount) =>
+          this.ctx.api.listRepositoryRuns(validateRepositoryId(this.repositoryId), {
+            after,
+            amount,
+            ...(branch ? { branch } : {}),
+            ...(options.commitId ? { commit: options.commitId } : {}),
+          }),
+        options,
+      ),
+    ).pipe(map(toRun));
+  }
+
+  /** A handle on the run `runId` (no I/O). */
+  run(runId: string): ActionRun {
+    return new ActionRun(this.ctx, this.repositoryId, runId);
+  }
+
+  /**
+   * Follows the runs of a commit (its post-commit or post-merge hooks run after the commit exists):
+   * polls and emits the commit's runs each round, and completes once `expectedRuns` runs are there and
+   * all have finished. Unsubscribing stops polling.
+   */
+  follow(commitId: string, options: FollowActionRunsOptions = {}): Observable<readonly ActionRunInfo[]> {
+    const expected = options.expectedRuns ?? 1;
+    return pollUntilDone(
+      () => this.list({ commitId }).pipe(reduce((all: ActionRunInfo[], r) => [...all, r], [])),
+      {
+        isDone: (runs) => runs.length >= expected && runs.every(finished),
+        ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
+        ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+      },
+    );
+  }
+}

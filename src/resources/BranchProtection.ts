@@ -1,0 +1,63 @@
+import { type Observable, defer, map, mergeMap } from 'rxjs';
+import { ValidationError } from '../errors/ServerError';
+import type { ClientContext } from './ClientContext';
+import { validateRepositoryId } from './validate';
+
+/** A repository's branch protection rules. */
+export interface BranchProtectionRules {
+  /** Globs (`*`, `?`) matched against branch ids; a matching branch refuses writes, commits and resets. */
+  readonly patterns: readonly string[];
+  /** Pass to {@link BranchProtection.set} to replace the rules only if nobody changed them since. */
+  readonly etag: string;
+}
+
+/**
+ * A lazy handle on a repository's branch protection rules (from `repo.branchProtection()`).
+ * @example
+ * repo.branchProtection().update((patterns) => [...patterns, 'release-*']).subscribe();
+ */
+export class BranchProtection {
+  constructor(
+    private readonly ctx: ClientContext,
+    /** The repository id. */
+    readonly repositoryId: string,
+  ) {}
+
+  /** The current rules and their ETag. */
+  get(): Observable<BranchProtectionRules> {
+    return defer(() => {
+      validateRepositoryId(this.repositoryId);
+      return this.ctx.api
+        .getBranchProtectionRulesWithETag(this.repositoryId)
+        .pipe(map(({ rules, etag }) => ({ patterns: rules.map((r) => r.pattern), etag })));
+    });
+  }
+
+  /**
+   * Replaces all rules. With `ifMatch` (an ETag from {@link get}) the server refuses with
+   * `PreconditionFailedError` when the rules changed meanwhile; the empty ETag of a repository that never
+   * had rules conditions nothing. lakeFS caches settings for about a second, so a rule takes effect, and
+   * shows in {@link get}, shortly after it is set.
+   */
+  set(patterns: readonly string[], options: { ifMatch?: string } = {}): Observable<void> {
+    return defer(() => {
+      validateRepositoryId(this.repositoryId);
+      const empty = patterns.findIndex((p) => typeof p !== 'string' || p === '');
+      if (empty >= 0) throw new ValidationError('pattern', `pattern ${empty} must be a non-empty string`);
+      return this.ctx.api.setBranchProtectionRules(
+        this.repositoryId,
+        patterns.map((pattern) => ({ pattern })),
+        // lakeFS refuses an empty If-Match (the ETag of a repository that never had rules) with 400
+        options.ifMatch ? { ifMatch: options.ifMatch } : {},
+      );
+    });
+  }
+
+  /**
+   * Reads the rules, applies `change`, and writes the result conditioned on the ETag read, so a concurrent
+   * change fails with `PreconditionFailedError` instead of being overwritten.
+   */
+  update(change: (patterns: readonly string[]) => readonly string[]): Observable<void> {
+    return this.get().pipe(mergeMap(({ patterns, etag }) => this.set(change(patterns), { ifMatch: etag })));
+  }
+}

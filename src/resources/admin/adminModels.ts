@@ -1,0 +1,72 @@
+import type * as wire from '../../api/generated/models';
+
+/** A lakeFS user. */
+export interface UserDetails {
+  readonly id: string;
+  readonly creationDate: Date;
+  readonly friendlyName?: string;
+  readonly email?: string;
+}
+
+/** A group of users. */
+export interface GroupDetails {
+  readonly id: string;
+  readonly name?: string;
+  readonly description?: string;
+  readonly creationDate: Date;
+}
+
+/** One statement of a policy. */
+export interface PolicyStatement {
+  /** `allow` or `deny`. */
+  readonly effect: string;
+  /** An ARN pattern, e.g. `arn:lakefs:fs:::repository/my-repo/*` or `*`. */
+  readonly resource: string;
+  /** Actions, e.g. `fs:ReadObject`, `fs:*`. */
+  readonly action: readonly string[];
+}
+
+/** A policy: named statements, attached to users or groups. */
+export interface PolicyDetails {
+  readonly id: string;
+  readonly creationDate?: Date;
+  readonly statement: readonly PolicyStatement[];
+}
+
+/** An access key (the secret is shown only once, at creation). */
+export interface AccessKey {
+  readonly accessKeyId: string;
+  readonly creationDate: Date;
+}
+
+/** A key pair just created: the only time its secret is known. */
+export interface NewAccessKey extends AccessKey {
+  readonly secretAccessKey: string;
+}
+
+const date = (seconds: number): Date => new Date(seconds * 1000);
+
+export const toUser = (u: wire.User): UserDetails => ({
+  id: u.id,
+  creationDate: date(u.creation_date),
+  ...(u.friendly_name ? { friendlyName: u.friendly_name } : {}),
+  ...(u.email ? { email: u.email } : {}),
+});
+
+export const toGroup = (g: wire.Group): GroupDetails => ({
+  id: g.id,
+  creationDate: date(g.creation_date),
+  ...(g.name ? { name: g.name } : {}),
+  ...(g.description ? { description: g.description } : {}),
+});
+
+export const toPolicy = (p: wire.Policy): PolicyDetails => ({
+  id: p.id,
+  ...(p.creation_date ? { creationDate: date(p.creation_date) } : {}),
+  statement: p.statement.map((s) => ({ effect: s.effect, resource: s.resource, action: s.action })),
+});
+
+export const toAccessKey = (c: wire.Credentials): AccessKey => ({
+  accessKeyId: c.access_key_id,
+  creationDate: date(c.creation_date),
+});
