@@ -1,4 +1,4 @@
-import type { Observable } from 'rxjs';
+import { type Observable, mergeMap } from 'rxjs';
 import { segment } from '../http/buildUrl';
 import { decodeOrThrow } from '../http/decode';
 import type { HttpClient } from '../http/HttpClient';
@@ -17,15 +17,18 @@ export function branchProtectionApi(http: HttpClient) {
     /** `GET /repositories/{r}/settings/branch_protection` → the rules and their `ETag`. */
     getBranchProtectionRulesWithETag(repository: string): Observable<BranchProtectionRulesWithETag> {
       const path = `/repositories/${segment(repository)}/settings/branch_protection`;
-      return http.exchange({ method: 'GET', path }, async (response) => {
-        const text = await response.text();
-        const rules = decodeOrThrow(
-          GetBranchProtectionRulesResponse,
-          JSON.parse(text) as unknown,
-          `GET ${path}`,
-        );
-        return { rules, etag: response.headers.get('etag') ?? '' };
-      });
+      // `open` hands over the answer with its headers; the body is small and read whole here.
+      return http.open({ method: 'GET', path }).pipe(
+        mergeMap(async ({ response }) => {
+          const text = await response.text();
+          const rules = decodeOrThrow(
+            GetBranchProtectionRulesResponse,
+            JSON.parse(text) as unknown,
+            `GET ${path}`,
+          );
+          return { rules, etag: response.headers.get('etag') ?? '' };
+        }),
+      );
     },
   };
 }

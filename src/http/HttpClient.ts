@@ -1,5 +1,5 @@
 import type * as t from 'io-ts';
-import { Observable, type SchedulerLike, asyncScheduler, catchError, of, throwError } from 'rxjs';
+import { EMPTY, Observable, type SchedulerLike, asyncScheduler, catchError, concatMap, of, throwError } from 'rxjs';
 import { DecodeError, NetworkError, ResponseTooLargeError, TimeoutError } from '../errors/clientErrors';
 import { ServerError } from '../errors/ServerError';
 import { idleTimeout } from '../operators/idleTimeout';
@@ -159,6 +159,11 @@ export class HttpClient {
       });
     });
     return this.retrying(request, attempt, true);
+  }
+
+  /** Streams an answer's body as chunks (the headers dropped), with {@link HttpClient.download}'s retry rules. */
+  chunks(request: HttpRequest): Observable<Uint8Array> {
+    return this.download(request).pipe(concatMap((part) => (part.type === 'chunk' ? of(part.chunk) : EMPTY)));
   }
 
   /**

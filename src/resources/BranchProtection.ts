@@ -1,5 +1,5 @@
 import { type Observable, defer, map, mergeMap } from 'rxjs';
-import { ValidationError } from '../errors/ServerError';
+import { ValidationError } from '../errors/clientErrors';
 import type { ClientContext } from './ClientContext';
 import { validateRepositoryId } from './validate';
 

@@ -1,6 +1,6 @@
 import { type Observable, defer, map } from 'rxjs';
 import type { PullRequest as WirePullRequest } from '../api/generated/models';
-import { ValidationError } from '../errors/ServerError';
+import { ValidationError } from '../errors/clientErrors';
 import { paginate, type PaginateOptions } from '../operators/paginate';
 import type { ClientContext } from './ClientContext';
 import { validateBranchId, validateRepositoryId } from './validate';

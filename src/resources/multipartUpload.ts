@@ -1,7 +1,7 @@
 import { Observable, Subscription, map, mergeMap } from 'rxjs';
 import { ObjectStats } from '../api/models/objects';
 import { decodeOrThrow } from '../http/decode';
-import { ValidationError } from '../errors/ServerError';
+import { ValidationError } from '../errors/clientErrors';
 import { progressReporter } from '../io/progressReporter';
 import { readParts } from '../io/readParts';
 import type { UploadEvent } from '../io/TransferEvent';

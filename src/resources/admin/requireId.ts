@@ -1,4 +1,4 @@
-import { ValidationError } from '../../errors/ServerError';
+import { ValidationError } from '../../errors/clientErrors';
 
 /** `id` when it is a non-empty string, else a `ValidationError` naming `what`. */
 export function requireId(what: string, id: string): string {
