@@ -62,13 +62,13 @@ export function diffNodeTrees(
       continue;
     }
     if (y?.ref) {
-      if (x && compareKeys(x.key as string, y.min) < 0) {
+      if (x && compareKeys(x.key, y.min) < 0) {
         left.pop();
-        if (visit(x.key as string, x.value, undefined)) return;
+        if (visit(x.key, x.value, undefined)) return;
       } else expand(b, right);
       continue;
     }
-    const order = !x ? 1 : !y ? -1 : compareKeys(x.key as string, y.key as string);
+    const order = !x ? 1 : !y ? -1 : compareKeys(x.key, y.key);
     if (order < 0) {
       left.pop();
       if (visit(x?.key as string, x?.value, undefined)) return;
