@@ -13,6 +13,7 @@ import { PRESIGNED_PATH } from './presign/presignedUrl';
 import { servePresigned } from './presign/servePresigned';
 import { registerRoutes } from './routes';
 import type { ServerDeps, ServerSettings } from './ServerDeps';
+import { openDataDir } from './store/durable/openDataDir';
 import { ServerState } from './store/ServerState';
 
 /** Options of {@link startServer}. */
@@ -25,7 +26,11 @@ export interface ServerOptions {
   readonly accessKeyId?: string;
   /** @default a random secret */
   readonly secretAccessKey?: string;
-  /** Keep object data in this directory instead of memory. @default undefined (memory) */
+  /**
+   * Keep everything — object data, repositories, branches, tags, commits, staged changes, import status and
+   * the generated credentials — in this directory, through restarts and crashes (needs the optional
+   * dependency better-sqlite3). @default undefined (memory)
+   */
   readonly dataDir?: string;
   /** Absolute directories that `local://` imports may read. Imports are disabled when empty. @default [] */
   readonly importRoots?: readonly string[];
@@ -45,6 +50,8 @@ export interface ServerRequestEvent {
 export interface LocalServer {
   /** Base URL, e.g. `http://127.0.0.1:41231` (the API is under `/api/v1`). */
   readonly url: string;
+  /** `memory`, or `persistent` when a data directory keeps the state. */
+  readonly mode: 'memory' | 'persistent';
   /** The key pair the server accepts. */
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /**
@@ -80,19 +87,36 @@ function applyCors(req: IncomingMessage, res: ServerResponse): void {
 }
 
 /**
+ * Commits the metadata written so far before the response's head leaves (every response goes through
+ * `writeHead`, explicitly or implicitly), so nothing is acknowledged before it is durable.
+ */
+function commitBeforeResponding(res: ServerResponse, db: { flush(): void }): void {
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  (res as { writeHead: (...args: unknown[]) => ServerResponse }).writeHead = (...args) => {
+    db.flush();
+    return writeHead(...args);
+  };
+}
+
+/**
  * Starts the local lakeFS-compatible server (development and tests only).
  * @example
  * const server = await startServer();
  * const lakefs = new LakeFS({ endpoint: server.url, ...server.credentials });
  */
 export async function startServer(options: ServerOptions = {}): Promise<LocalServer> {
-  const accessKeyId = options.accessKeyId ?? `AKIA${randomBytes(8).toString('hex').toUpperCase()}`;
-  const secretAccessKey = options.secretAccessKey ?? randomBytes(30).toString('base64url');
+  const dataDir = options.dataDir ? await openDataDir(options.dataDir) : undefined;
+  // generated once per data directory and kept there; explicit options win without replacing them
+  const secret = (name: string, make: () => string): string => dataDir?.secret(name, make) ?? make();
+  const accessKeyId =
+    options.accessKeyId ?? secret('accessKeyId', () => `AKIA${randomBytes(8).toString('hex').toUpperCase()}`);
+  const secretAccessKey =
+    options.secretAccessKey ?? secret('secretAccessKey', () => randomBytes(30).toString('base64url'));
   const auth: AuthConfig = {
     userId: 'admin',
     accessKeyId,
     secretAccessKey,
-    tokenSecret: randomBytes(32).toString('hex'),
+    tokenSecret: secret('tokenSecret', () => randomBytes(32).toString('hex')),
     revokedTokens: new Set(),
   };
   const settings: ServerSettings = {
@@ -100,16 +124,18 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
     presign: options.presign ?? true,
     dataDir: options.dataDir,
     baseUrl: '',
-    signingSecret: randomBytes(32).toString('hex'),
+    signingSecret: secret('signingSecret', () => randomBytes(32).toString('hex')),
     presignExpirySeconds: options.presignExpirySeconds ?? 900,
   };
-  const deps: ServerDeps = { state: new ServerState(settings), auth, settings };
+  const deps: ServerDeps = { state: new ServerState(settings, dataDir?.records), auth, settings };
+  dataDir?.db.flush();
   const router = new Router();
   registerRoutes(router, deps);
   const events = new EventEmitter();
   const faults = new FaultInjector();
 
   const server: Server = createServer((req, res) => {
+    if (dataDir) commitBeforeResponding(res, dataDir.db);
     const requestId = randomUUID();
     res.setHeader('x-request-id', requestId);
     applyCors(req, res);
@@ -174,6 +200,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
   settings.baseUrl = url;
   return {
     url,
+    mode: dataDir ? 'persistent' : 'memory',
     credentials: { accessKeyId, secretAccessKey },
     events,
     faults,
@@ -181,7 +208,10 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
     close: () =>
       new Promise<void>((ok) => {
         faults.releaseAll();
-        server.close(() => ok());
+        server.close(() => {
+          dataDir?.db.close();
+          ok();
+        });
         server.closeAllConnections();
       }),
   };

@@ -212,7 +212,7 @@ export class NodeTree {
     const keys = node.keys.splice(half);
     const right: TreeNode = isLeaf(node)
       ? { height: 0, keys, values: node.values.splice(half), owner: this.owner }
-      : { height: node.height, keys, children: (node).children.splice(half), owner: this.owner };
+      : { height: node.height, keys, children: node.children.splice(half), owner: this.owner };
     return [whole, { node: right, height: node.height }];
   }
 
