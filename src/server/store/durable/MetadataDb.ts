@@ -5,6 +5,12 @@ import { DataDirError } from './DataDirError';
 import type { SqliteConstructor } from './loadSqlite';
 import { DATABASE_FILE, FORMAT, SCHEMA } from './schema';
 
+/**
+ * Crash tests only: `LAKEFS_RX_TEST_KILL=<sql fragment>@<n>` kills the process (SIGKILL) at the n-th write
+ * whose SQL contains the fragment, `…@commit` right before committing the transaction holding such a write.
+ */
+const KILL = /^(.+)@(\d+|commit)$/.exec(process.env.LAKEFS_RX_TEST_KILL ?? '');
+
 /** Files a fresh data directory may already hold (left by tools, not by another program's data). */
 const HARMLESS = new Set(['.DS_Store', 'lost+found']);
 
@@ -31,6 +37,8 @@ function checkWritable(dir: string): void {
 export class MetadataDb {
   private readonly statements = new Map<string, Statement>();
   private flushScheduled = false;
+  private killMatches = 0;
+  private killAtCommit = false;
 
   private constructor(
     readonly db: Database,
@@ -103,6 +111,7 @@ export class MetadataDb {
    */
   write(text: string, ...params: unknown[]): void {
     if (!this.db.inTransaction) this.db.exec('BEGIN');
+    if (KILL && text.includes(KILL[1] as string)) this.crashPoint(KILL[2] as string);
     this.sql(text).run(...params);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -114,7 +123,13 @@ export class MetadataDb {
   /** Commits the open transaction, if any; returns once it is durable. */
   flush(): void {
     this.flushScheduled = false;
+    if (this.killAtCommit) process.kill(process.pid, 'SIGKILL');
     if (this.db.inTransaction) this.db.exec('COMMIT');
+  }
+
+  private crashPoint(at: string): void {
+    if (at === 'commit') this.killAtCommit = true;
+    else if (++this.killMatches === Number(at)) process.kill(process.pid, 'SIGKILL');
   }
 
   /** A value of the `meta` table. */
