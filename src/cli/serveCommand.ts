@@ -69,6 +69,12 @@ export function registerServeCommand(program: Command, io: CliIO): void {
       }).catch((error: unknown) => {
         throw error instanceof DataDirError ? new UsageError(`--data-dir: ${error.message}`) : error;
       });
+      // before printing: whoever reads the credentials may stop the server at once
+      const stop = (): void => {
+        void server.close().then(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
       const mode = dataDir
         ? `persistent: everything is kept in ${dataDir} across restarts`
         : 'memory: nothing is kept when the server stops (use --data-dir <dir> to keep it)';
@@ -90,10 +96,5 @@ export function registerServeCommand(program: Command, io: CliIO): void {
             '# press Ctrl+C to stop',
           ].join('\n'),
       );
-      const stop = (): void => {
-        void server.close().then(() => process.exit(0));
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
     });
 }

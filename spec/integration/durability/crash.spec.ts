@@ -107,8 +107,11 @@ describeLocal('serve --data-dir survives kill -9', () => {
     const acknowledged = new Map<string, Buffer>();
     const attempted = new Map<string, Buffer>();
     // a large streamed upload is still in flight when the process dies
+    const abort = new AbortController();
+    let sent = 0;
     const big = new ReadableStream<Uint8Array>({
       pull: async (controller) => {
+        if (++sent > 256 || abort.signal.aborted) return controller.close();
         controller.enqueue(randomBytes(1 << 20));
         await new Promise<void>((r) => setImmediate(r));
       },
@@ -137,6 +140,7 @@ describeLocal('serve --data-dir survives kill -9', () => {
       }
     });
     await Promise.all(writers);
+    abort.abort();
     await inFlight;
 
     const second = await start();
