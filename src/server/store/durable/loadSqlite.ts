@@ -25,9 +25,11 @@ const MODULE = 'better-sqlite3';
 export async function loadSqlite(): Promise<SqliteConstructor> {
   try {
     // CommonJS builds resolve it like any require (NODE_PATH included); the ESM build imports it
-    const loaded = (
-      typeof require === 'function' ? require(MODULE) : await import(MODULE)
-    ) as { default?: SqliteConstructor } & SqliteConstructor;
+    const loaded =
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a native module, resolved at run time
+      (typeof require === 'function' ? require(MODULE) : await import(MODULE)) as {
+        default?: SqliteConstructor;
+      } & SqliteConstructor;
     return loaded.default ?? loaded;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' || /Cannot find/.test(String(error)))
