@@ -14,6 +14,7 @@ import { servePresigned } from './presign/servePresigned';
 import { registerRoutes } from './routes';
 import type { ServerDeps, ServerSettings } from './ServerDeps';
 import { openDataDir } from './store/durable/openDataDir';
+import { reclaimSpace } from './store/reclaimSpace';
 import { ServerState } from './store/ServerState';
 
 /** Options of {@link startServer}. */
@@ -36,6 +37,11 @@ export interface ServerOptions {
   readonly importRoots?: readonly string[];
   /** Advertise `pre_sign_support` and serve signed URLs. @default true */
   readonly presign?: boolean;
+  /**
+   * How often unreferenced object bytes (and, with a data directory, unused tree nodes) are freed, in ms;
+   * 0 never. @default 60000
+   */
+  readonly reclaimIntervalMs?: number;
   /** Lifetime of the presigned URLs the server hands out, in seconds (0: already expired, for tests). @default 900 */
   readonly presignExpirySeconds?: number;
 }
@@ -129,6 +135,18 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
   };
   const deps: ServerDeps = { state: new ServerState(settings, dataDir?.records), auth, settings };
   dataDir?.db.flush();
+  const reclaimEvery = options.reclaimIntervalMs ?? 60_000;
+  let reclaiming = false;
+  const reclaimer =
+    reclaimEvery > 0
+      ? setInterval(() => {
+          if (reclaiming) return;
+          reclaiming = true;
+          void reclaimSpace(deps.state)
+            .catch(() => undefined)
+            .finally(() => (reclaiming = false));
+        }, reclaimEvery).unref()
+      : undefined;
   const router = new Router();
   registerRoutes(router, deps);
   const events = new EventEmitter();
@@ -208,6 +226,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
     close: () =>
       new Promise<void>((ok) => {
         faults.releaseAll();
+        clearInterval(reclaimer);
         server.close(() => {
           dataDir?.db.close();
           ok();

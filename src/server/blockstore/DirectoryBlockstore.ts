@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
-import { mkdir, open as openFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open as openFile, opendir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { ApiError } from '../http/ApiError';
-import type { Blockstore, ByteRange, StoredBlob } from './Blockstore';
+import type { Blockstore, ByteRange, StoredAddress, StoredBlob } from './Blockstore';
 import { dataId, namespacePath } from './dataId';
 import { openLocalAddress } from './openLocalAddress';
 import { toBuffer } from './toBuffer';
@@ -108,6 +108,33 @@ export class DirectoryBlockstore implements Blockstore {
       throw error;
     }
     return { address, checksum: md5.digest('hex'), sizeBytes: size };
+  }
+
+  async *stored(): AsyncIterable<StoredAddress> {
+    yield* this.walk(this.root, false);
+  }
+
+  /** Files under a `data` directory of some namespace; the metadata database and `.partial/` are not objects. */
+  private async *walk(dir: string, inData: boolean): AsyncIterable<StoredAddress> {
+    const entries = await opendir(dir).catch(() => undefined);
+    if (!entries) return;
+    for await (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (path !== this.partialDir) yield* this.walk(path, inData || entry.name === 'data');
+      } else if (inData && entry.isFile()) {
+        const info = await stat(path).catch(() => undefined);
+        if (info) yield { address: `local://${path}`, writtenAt: info.mtimeMs };
+      }
+    }
+  }
+
+  async remove(address: string): Promise<number> {
+    const path = resolve(address.slice('local://'.length));
+    if (!address.startsWith('local:///') || !path.startsWith(this.root + sep)) return 0;
+    const info = await stat(path).catch(() => undefined);
+    await rm(path, { force: true });
+    return info?.size ?? 0;
   }
 
   open(address: string, range?: ByteRange): Promise<Readable> {

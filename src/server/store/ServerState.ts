@@ -25,7 +25,7 @@ export class ServerState {
     readonly settings: ServerSettings,
     readonly durable?: DurableRecords,
   ) {
-    this.blockstore = createBlockstore(settings);
+    this.blockstore = this.reserving(createBlockstore(settings));
     this.repositories = durable?.loadRepositories() ?? new Map<string, RepositoryRecord>();
     this.usedNamespaces = durable?.usedNamespaces() ?? new Set();
     const created = durable?.db.getMeta('creationDate');
@@ -43,6 +43,37 @@ export class ServerState {
   readonly creationDate: number;
   /** Repository ids in sorted order, rebuilt lazily after a create or delete. */
   private sortedIds: string[] | undefined;
+
+  /** Addresses handed out for later uploads in memory mode (the data directory keeps its own). */
+  private readonly reserved = new Map<string, number>();
+
+  /** The blockstore, remembering the addresses it hands out so reclamation keeps them free to link. */
+  private reserving(store: Blockstore): Blockstore {
+    return {
+      write: (namespace, data) => store.write(namespace, data),
+      writeAt: (address, data) => store.writeAt(address, data),
+      open: (address, range) => store.open(address, range),
+      ownsAddress: (namespace, address) => store.ownsAddress(namespace, address),
+      stored: () => store.stored(),
+      remove: (address) => store.remove(address),
+      newAddress: (namespace) => {
+        const address = store.newAddress(namespace);
+        if (this.durable) this.durable.reserveAddress(address, Date.now());
+        else this.reserved.set(address, Date.now());
+        return address;
+      },
+    };
+  }
+
+  /**
+   * Addresses handed out since `since` (ms) for uploads that may still be linked.
+   * @returns the addresses
+   */
+  reservedAddresses(since: number): string[] {
+    if (this.durable) return this.durable.reservedAddresses(since);
+    for (const [address, at] of this.reserved) if (at < since) this.reserved.delete(address);
+    return [...this.reserved.keys()];
+  }
 
   /** Repositories sorted by id, for paging. */
   sortedRepositories(): RepositoryRecord[] {

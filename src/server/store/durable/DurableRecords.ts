@@ -55,6 +55,33 @@ export class DurableRecords {
     for (const table of REPOSITORY_TABLES) this.db.write(`DELETE FROM ${table} WHERE repo = ?`, id);
   }
 
+  /**
+   * Deletes every tree node not in `keep` (call only with the nodes of every stored commit).
+   * @returns how many were deleted
+   */
+  removeNodesExcept(keep: ReadonlySet<string>): number {
+    let removed = 0;
+    for (const { id } of this.db.sql('SELECT id FROM nodes').all() as { id: string }[]) {
+      if (keep.has(id)) continue;
+      this.db.write('DELETE FROM nodes WHERE id = ?', id);
+      removed++;
+    }
+    return removed;
+  }
+
+  /** Records an address handed out for a later upload (it may be linked until the link expires). */
+  reserveAddress(address: string, at: number): void {
+    this.db.write('INSERT OR REPLACE INTO reserved_addresses (address, issued) VALUES (?, ?)', address, at);
+  }
+
+  /** @returns the addresses reserved since `since` (older ones are forgotten) */
+  reservedAddresses(since: number): string[] {
+    this.db.write('DELETE FROM reserved_addresses WHERE issued < ?', since);
+    return (this.db.sql('SELECT address FROM reserved_addresses').all() as { address: string }[]).map(
+      (r) => r.address,
+    );
+  }
+
   /** @returns the namespaces ever used, written through */
   usedNamespaces(): Set<string> {
     const rows = this.db.sql('SELECT namespace FROM used_namespaces').all() as { namespace: string }[];
