@@ -14,7 +14,7 @@ import { servePresigned } from './presign/servePresigned';
 import { registerRoutes } from './routes';
 import type { ServerDeps, ServerSettings } from './ServerDeps';
 import { openDataDir } from './store/durable/openDataDir';
-import { reclaimSpace } from './store/reclaimSpace';
+import { type ReclaimOptions, type ReclaimReport, reclaimSpace } from './store/reclaimSpace';
 import { ServerState } from './store/ServerState';
 
 /** Options of {@link startServer}. */
@@ -69,6 +69,12 @@ export interface LocalServer {
   readonly faults: FaultInjector;
   /** Every API route the server answers (method and path template relative to `/api/v1`). */
   readonly routes: readonly { readonly method: string; readonly path: string }[];
+  /**
+   * Frees now what the periodic reclamation would free: unreferenced object bytes and unused tree nodes.
+   * @param options - grace period for fresh objects
+   * @returns what was freed
+   */
+  reclaimSpace(options?: ReclaimOptions): Promise<ReclaimReport>;
   /** Stops accepting connections and closes open ones. */
   close(): Promise<void>;
 }
@@ -223,6 +229,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
     events,
     faults,
     routes: router.routes(),
+    reclaimSpace: (reclaimOptions) => reclaimSpace(deps.state, reclaimOptions),
     close: () =>
       new Promise<void>((ok) => {
         faults.releaseAll();

@@ -23,6 +23,9 @@ export interface ReclaimOptions {
 /** Nodes walked between two yields to the event loop, so reclamation never holds up requests for long. */
 const NODES_PER_SLICE = 200;
 
+/** Files removed concurrently (each removal waits on the disk). */
+const REMOVALS_AT_ONCE = 32;
+
 const nextTurn = (): Promise<void> => new Promise((done) => setImmediate(done));
 
 /** Marks what is in use: every address a tree references, walking each shared node once. */
@@ -97,10 +100,17 @@ export async function reclaimSpace(state: ServerState, options: ReclaimOptions =
   const removedNodes = state.durable?.removeNodesExcept(marker.nodeIds) ?? 0;
   let removedObjects = 0;
   let freedBytes = 0;
+  let batch: Promise<number>[] = [];
+  const drain = async (): Promise<void> => {
+    for (const freed of await Promise.all(batch)) freedBytes += freed;
+    batch = [];
+  };
   for await (const stored of state.blockstore.stored()) {
     if (stored.writtenAt >= cutoff || marker.addresses.has(stored.address)) continue;
-    freedBytes += await state.blockstore.remove(stored.address);
+    batch.push(state.blockstore.remove(stored.address));
     removedObjects++;
+    if (batch.length >= REMOVALS_AT_ONCE) await drain();
   }
+  await drain();
   return { removedObjects, freedBytes, removedNodes };
 }
