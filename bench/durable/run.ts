@@ -63,11 +63,24 @@ function fill(state: ServerState, repo: RepositoryRecord, count: number, flush: 
   flush();
 }
 
-/** Stages CHANGES overwrites spread over the whole key space, then times the commit alone. */
-function timedCommit(repo: RepositoryRecord, count: number, flush: () => void): number {
+/**
+ * Stages CHANGES overwrites — spread over the whole key space (the worst case: each in another leaf), or
+ * clustered (consecutive keys, as one partition's rewrite) — then times the commit alone.
+ */
+function timedCommit(
+  repo: RepositoryRecord,
+  count: number,
+  flush: () => void,
+  clustered = false,
+  version = 1,
+): number {
   const branch = findBranch(repo, 'main');
-  const step = Math.max(1, Math.floor(count / CHANGES));
-  for (let c = 0; c < CHANGES; c++) branch.staging.set(key((c * step) % count), entry((c * step) % count, 1));
+  const step = clustered ? 1 : Math.max(1, Math.floor(count / CHANGES));
+  const first = clustered ? Math.floor(count / 2) : 0;
+  for (let c = 0; c < CHANGES; c++) {
+    const i = (first + c * step) % count;
+    branch.staging.set(key(i), entry(i, version));
+  }
   flush();
   const t0 = process.hrtime.bigint();
   commitBranch(repo, branch, { message: 'changes', committer: 'bench' });
@@ -163,6 +176,7 @@ async function main(): Promise<void> {
       });
       fill(state, repo, CHANGES, () => opened.db.flush());
       results.commitSmallMs = timedCommit(repo, CHANGES, () => opened.db.flush());
+      results.commitSmallClusteredMs = timedCommit(repo, CHANGES, () => opened.db.flush(), true, 2);
       opened.db.close();
     }
     {
@@ -179,6 +193,7 @@ async function main(): Promise<void> {
       results.buildMs = ms(t0);
       results.commitBigMs = timedCommit(repo, OBJECTS, () => opened.db.flush());
       results.commitBigReads = opened.records.nodes.reads;
+      results.commitBigClusteredMs = timedCommit(repo, OBJECTS, () => opened.db.flush(), true, 2);
       const head = branchHead(repo, findBranch(repo, 'main'));
       results.headHasChange = head.tree.get(key(0))?.checksum.endsWith('1') === true;
       opened.db.close();
