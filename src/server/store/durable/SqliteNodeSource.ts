@@ -5,7 +5,7 @@ import { decodeEntry, encodeEntry, type StoredEntry } from './entryCodec';
 import type { MetadataDb } from './MetadataDb';
 
 /** Nodes kept decoded in memory; the rest are read from the database when a walk reaches them. */
-const CACHE_NODES = 4096;
+const CACHE_NODES = 2048;
 
 type StoredNode = { h: number; k: string[]; v?: StoredEntry[]; c?: string[] };
 
