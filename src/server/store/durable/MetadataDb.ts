@@ -110,6 +110,8 @@ export class MetadataDb {
    * @param params - its parameters
    */
   write(text: string, ...params: unknown[]): void {
+    // a background job (an import) finishing after the server closed: nothing is acknowledged any more
+    if (!this.db.open) return;
     if (!this.db.inTransaction) this.db.exec('BEGIN');
     if (KILL && text.includes(KILL[1] as string)) this.crashPoint(KILL[2] as string);
     this.sql(text).run(...params);
@@ -123,6 +125,7 @@ export class MetadataDb {
   /** Commits the open transaction, if any; returns once it is durable. */
   flush(): void {
     this.flushScheduled = false;
+    if (!this.db.open) return;
     if (this.killAtCommit) process.kill(process.pid, 'SIGKILL');
     if (this.db.inTransaction) this.db.exec('COMMIT');
   }
@@ -145,6 +148,7 @@ export class MetadataDb {
 
   /** Commits and closes. */
   close(): void {
+    if (!this.db.open) return;
     this.flush();
     this.db.close();
   }
