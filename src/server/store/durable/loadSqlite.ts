@@ -24,10 +24,11 @@ const MODULE = 'better-sqlite3';
  */
 export async function loadSqlite(): Promise<SqliteConstructor> {
   try {
-    // CommonJS builds resolve it like any require (NODE_PATH included); the ESM build imports it
+    // CommonJS builds resolve it like any require (NODE_PATH included); the ESM build imports it. Bundlers
+    // shim `require` in ESM output, so CommonJS is told apart by `__filename`, which they leave alone.
     const loaded =
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a native module, resolved at run time
-      (typeof require === 'function' ? require(MODULE) : await import(MODULE)) as {
+      (typeof __filename === 'string' ? require(MODULE) : await import(MODULE)) as {
         default?: SqliteConstructor;
       } & SqliteConstructor;
     return loaded.default ?? loaded;
