@@ -172,6 +172,10 @@ export class LakeFS {
    * The configuration for `new S3Client(…)` (`@aws-sdk/client-s3`) against this server's S3 gateway: its
    * root URL, path-style addressing and this client's key pair. Buckets are repositories, keys `<ref>/<path>`.
    * @throws ConfigurationError when the client has no key pair
+   * @example
+   * ```ts
+   * const s3 = new S3Client(lakefs.s3ClientConfig());
+   * ```
    */
   s3ClientConfig(options: S3ClientConfigOptions = {}): S3ClientConfig {
     return s3ClientConfig(this.endpoint, this.#credentials.keyPair(), options);

@@ -1,3 +1,7 @@
+/**
+ * The core entry: the client, its resources, models, errors and operators. Browser-safe (no Node modules).
+ * @module lakefs-rx
+ */
 export { LakeFS, type ListRepositoriesOptions } from './client';
 export type { LakeFSOptions, ResolvedConnection } from './config/LakeFSOptions';
 export type { ConnectionSource } from './config/resolveConnection';
