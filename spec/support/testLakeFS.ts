@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { LakeFS, type LakeFSOptions } from '../../src';
 import { type LocalServer, type ServerOptions, startServer } from '../../src/server';
 
@@ -23,12 +26,16 @@ export const againstRealLakeFS = !!process.env.LAKEFS_TEST_ENDPOINT;
 /** `it` for tests that observe the local server itself (request counts, aborts): skipped against a real lakeFS. */
 export const itLocal: jest.It = againstRealLakeFS ? it.skip : it;
 
+/** True when `LAKEFS_TEST_DATA_DIR=1` runs every local server with a fresh data directory (persistent mode). */
+export const withDataDir = process.env.LAKEFS_TEST_DATA_DIR === '1';
+
 /**
  * Starts the local server (or connects to `LAKEFS_TEST_ENDPOINT` with `LAKEFS_TEST_ACCESS_KEY_ID` /
  * `LAKEFS_TEST_SECRET_ACCESS_KEY`) and returns a client for it.
  */
 export async function startTarget(serverOptions: ServerOptions = {}): Promise<TestTarget> {
   let server: LocalServer | undefined;
+  let dataDir: string | undefined;
   let endpoint: string;
   let credentials: { accessKeyId: string; secretAccessKey: string };
   if (againstRealLakeFS) {
@@ -39,7 +46,9 @@ export async function startTarget(serverOptions: ServerOptions = {}): Promise<Te
     };
   } else {
     // like the real lakeFS the suite also runs against (local adapter: no presign); presign tests opt in
-    server = await startServer({ presign: false, ...serverOptions });
+    dataDir =
+      withDataDir && !serverOptions.dataDir ? mkdtempSync(join(tmpdir(), 'lakefs-rx-suite-')) : undefined;
+    server = await startServer({ presign: false, ...(dataDir ? { dataDir } : {}), ...serverOptions });
     endpoint = server.url;
     credentials = { ...server.credentials };
   }
@@ -56,6 +65,7 @@ export async function startTarget(serverOptions: ServerOptions = {}): Promise<Te
     repoId: (label = 'repo') => `t-${label}-${run}-${++counter}`.toLowerCase().replace(/[^a-z0-9-]/g, '-'),
     close: async () => {
       await server?.close();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

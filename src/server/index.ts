@@ -10,3 +10,6 @@ export {
   type FaultPlan,
   type InjectedFault,
 } from './faults/FaultInjector';
+export type { ReclaimOptions, ReclaimReport } from './store/reclaimSpace';
+export { DataDirError } from './store/durable/DataDirError';
+export { MissingSqliteError } from './store/durable/loadSqlite';

@@ -14,6 +14,8 @@ import { PRESIGNED_PATH } from './presign/presignedUrl';
 import { servePresigned } from './presign/servePresigned';
 import { registerRoutes } from './routes';
 import type { ServerDeps, ServerSettings } from './ServerDeps';
+import { openDataDir } from './store/durable/openDataDir';
+import { type ReclaimOptions, type ReclaimReport, reclaimSpace } from './store/reclaimSpace';
 import { ServerState } from './store/ServerState';
 
 /** Options of {@link startServer}. */
@@ -26,12 +28,21 @@ export interface ServerOptions {
   readonly accessKeyId?: string;
   /** @default a random secret */
   readonly secretAccessKey?: string;
-  /** Keep object data in this directory instead of memory. @default undefined (memory) */
+  /**
+   * Keep everything — object data, repositories, branches, tags, commits, staged changes, import status and
+   * the generated credentials — in this directory, through restarts and crashes (needs the optional
+   * dependency better-sqlite3). @default undefined (memory)
+   */
   readonly dataDir?: string;
   /** Absolute directories that `local://` imports may read. Imports are disabled when empty. @default [] */
   readonly importRoots?: readonly string[];
   /** Advertise `pre_sign_support` and serve signed URLs. @default true */
   readonly presign?: boolean;
+  /**
+   * How often unreferenced object bytes (and, with a data directory, unused tree nodes) are freed, in ms;
+   * 0 never. @default 60000
+   */
+  readonly reclaimIntervalMs?: number;
   /** Lifetime of the presigned URLs the server hands out, in seconds (0: already expired, for tests). @default 900 */
   readonly presignExpirySeconds?: number;
 }
@@ -46,6 +57,8 @@ export interface ServerRequestEvent {
 export interface LocalServer {
   /** Base URL, e.g. `http://127.0.0.1:41231` (the API is under `/api/v1`). */
   readonly url: string;
+  /** `memory`, or `persistent` when a data directory keeps the state. */
+  readonly mode: 'memory' | 'persistent';
   /** The key pair the server accepts. */
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /**
@@ -57,6 +70,12 @@ export interface LocalServer {
   readonly faults: FaultInjector;
   /** Every API route the server answers (method and path template relative to `/api/v1`). */
   readonly routes: readonly { readonly method: string; readonly path: string }[];
+  /**
+   * Frees now what the periodic reclamation would free: unreferenced object bytes and unused tree nodes.
+   * @param options - grace period for fresh objects
+   * @returns what was freed
+   */
+  reclaimSpace(options?: ReclaimOptions): Promise<ReclaimReport>;
   /** Stops accepting connections and closes open ones. */
   close(): Promise<void>;
 }
@@ -81,19 +100,36 @@ function applyCors(req: IncomingMessage, res: ServerResponse): void {
 }
 
 /**
+ * Commits the metadata written so far before the response's head leaves (every response goes through
+ * `writeHead`, explicitly or implicitly), so nothing is acknowledged before it is durable.
+ */
+function commitBeforeResponding(res: ServerResponse, db: { flush(): void }): void {
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  (res as { writeHead: (...args: unknown[]) => ServerResponse }).writeHead = (...args) => {
+    db.flush();
+    return writeHead(...args);
+  };
+}
+
+/**
  * Starts the local lakeFS-compatible server (development and tests only).
  * @example
  * const server = await startServer();
  * const lakefs = new LakeFS({ endpoint: server.url, ...server.credentials });
  */
 export async function startServer(options: ServerOptions = {}): Promise<LocalServer> {
-  const accessKeyId = options.accessKeyId ?? `AKIA${randomBytes(8).toString('hex').toUpperCase()}`;
-  const secretAccessKey = options.secretAccessKey ?? randomBytes(30).toString('base64url');
+  const dataDir = options.dataDir ? await openDataDir(options.dataDir) : undefined;
+  // generated once per data directory and kept there; explicit options win without replacing them
+  const secret = (name: string, make: () => string): string => dataDir?.secret(name, make) ?? make();
+  const accessKeyId =
+    options.accessKeyId ?? secret('accessKeyId', () => `AKIA${randomBytes(8).toString('hex').toUpperCase()}`);
+  const secretAccessKey =
+    options.secretAccessKey ?? secret('secretAccessKey', () => randomBytes(30).toString('base64url'));
   const auth: AuthConfig = {
     userId: 'admin',
     accessKeyId,
     secretAccessKey,
-    tokenSecret: randomBytes(32).toString('hex'),
+    tokenSecret: secret('tokenSecret', () => randomBytes(32).toString('hex')),
     revokedTokens: new Set(),
   };
   const settings: ServerSettings = {
@@ -101,10 +137,23 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
     presign: options.presign ?? true,
     dataDir: options.dataDir,
     baseUrl: '',
-    signingSecret: randomBytes(32).toString('hex'),
+    signingSecret: secret('signingSecret', () => randomBytes(32).toString('hex')),
     presignExpirySeconds: options.presignExpirySeconds ?? 900,
   };
-  const deps: ServerDeps = { state: new ServerState(settings), auth, settings };
+  const deps: ServerDeps = { state: new ServerState(settings, dataDir?.records), auth, settings };
+  dataDir?.db.flush();
+  const reclaimEvery = options.reclaimIntervalMs ?? 60_000;
+  let reclaiming = false;
+  const reclaimer =
+    reclaimEvery > 0
+      ? setInterval(() => {
+          if (reclaiming) return;
+          reclaiming = true;
+          void reclaimSpace(deps.state)
+            .catch(() => undefined)
+            .finally(() => (reclaiming = false));
+        }, reclaimEvery).unref()
+      : undefined;
   const router = new Router();
   registerRoutes(router, deps);
   const gateway = createGateway(deps);
@@ -112,6 +161,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
   const faults = new FaultInjector();
 
   const server: Server = createServer((req, res) => {
+    if (dataDir) commitBeforeResponding(res, dataDir.db);
     const requestId = randomUUID();
     res.setHeader('x-request-id', requestId);
     applyCors(req, res);
@@ -178,14 +228,20 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
   settings.baseUrl = url;
   return {
     url,
+    mode: dataDir ? 'persistent' : 'memory',
     credentials: { accessKeyId, secretAccessKey },
     events,
     faults,
     routes: router.routes(),
+    reclaimSpace: (reclaimOptions) => reclaimSpace(deps.state, reclaimOptions),
     close: () =>
       new Promise<void>((ok) => {
         faults.releaseAll();
-        server.close(() => ok());
+        clearInterval(reclaimer);
+        server.close(() => {
+          dataDir?.db.close();
+          ok();
+        });
         server.closeAllConnections();
       }),
   };

@@ -52,4 +52,22 @@ export interface Blockstore {
    * @returns true for `<namespace address>/data/…`
    */
   ownsAddress(namespace: string, address: string): boolean;
+  /**
+   * Every object this store holds in its own data area (not import roots), for space reclamation.
+   * @returns addresses with the time each was written (ms)
+   */
+  stored(): AsyncIterable<StoredAddress>;
+  /**
+   * Frees the bytes at an address this store wrote (no-op when absent).
+   * @param address - an address from {@link Blockstore.stored}
+   * @returns how many bytes were freed
+   */
+  remove(address: string): Promise<number>;
+}
+
+/** An object a blockstore holds, as {@link Blockstore.stored} lists it. */
+export interface StoredAddress {
+  readonly address: string;
+  /** When it was written, in ms. */
+  readonly writtenAt: number;
 }

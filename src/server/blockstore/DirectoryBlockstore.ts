@@ -1,22 +1,40 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { mkdir, open as openFile, opendir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { ApiError } from '../http/ApiError';
-import type { Blockstore, ByteRange, StoredBlob } from './Blockstore';
+import type { Blockstore, ByteRange, StoredAddress, StoredBlob } from './Blockstore';
 import { dataId, namespacePath } from './dataId';
 import { openLocalAddress } from './openLocalAddress';
 import { toBuffer } from './toBuffer';
 
+/** Where uploads are written before they are complete (emptied at start: nothing there was acknowledged). */
+export const PARTIAL_DIR = '.partial';
+
+/** fsync of a directory, so a rename into it survives a crash. */
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await openFile(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Keeps object data as files under a directory, addressed like lakeFS's local adapter:
- * `local://` + the absolute file path (`local:///<root>/<namespace>/data/<id>`).
+ * `local://` + the absolute file path (`local:///<root>/<namespace>/data/<id>`). A write goes to a file
+ * under `.partial/`, is fsynced, renamed into place and its directory fsynced before it is acknowledged,
+ * so an object is either whole on disk or absent; what a killed process left in `.partial/` is removed
+ * when the next one starts.
  */
 export class DirectoryBlockstore implements Blockstore {
   private readonly root: string;
+  private readonly partialDir: string;
 
   /**
    * @param root - the data directory
@@ -27,6 +45,14 @@ export class DirectoryBlockstore implements Blockstore {
     private readonly roots: readonly string[],
   ) {
     this.root = resolve(root);
+    this.partialDir = join(this.root, PARTIAL_DIR);
+    rmSync(this.partialDir, { recursive: true, force: true });
+    mkdirSync(this.partialDir, { recursive: true });
+  }
+
+  /** The data directory. */
+  get directory(): string {
+    return this.root;
   }
 
   private namespaceDir(namespace: string): string {
@@ -52,9 +78,9 @@ export class DirectoryBlockstore implements Blockstore {
     const path = resolve(address.slice('local://'.length));
     if (!address.startsWith('local:///') || !path.startsWith(this.root + sep))
       throw new ApiError(400, 'invalid address');
-    const partial = `${path}.partial`;
+    const partial = join(this.partialDir, randomBytes(12).toString('hex'));
     await mkdir(dirname(path), { recursive: true });
-    const out = createWriteStream(partial);
+    const out = createWriteStream(partial, { flush: true });
     // a write still in flight when an aborted upload destroys the stream errors late; keep it handled
     let failure: Error | undefined;
     out.on('error', (error) => {
@@ -73,6 +99,7 @@ export class DirectoryBlockstore implements Blockstore {
       out.end();
       await finished(out);
       await rename(partial, path);
+      await syncDirectory(dirname(path));
     } catch (error) {
       out.destroy();
       // a stream destroyed before its file was open still creates the file once the open completes
@@ -81,6 +108,33 @@ export class DirectoryBlockstore implements Blockstore {
       throw error;
     }
     return { address, checksum: md5.digest('hex'), sizeBytes: size };
+  }
+
+  async *stored(): AsyncIterable<StoredAddress> {
+    yield* this.walk(this.root, false);
+  }
+
+  /** Files under a `data` directory of some namespace; the metadata database and `.partial/` are not objects. */
+  private async *walk(dir: string, inData: boolean): AsyncIterable<StoredAddress> {
+    const entries = await opendir(dir).catch(() => undefined);
+    if (!entries) return;
+    for await (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (path !== this.partialDir) yield* this.walk(path, inData || entry.name === 'data');
+      } else if (inData && entry.isFile()) {
+        const info = await stat(path).catch(() => undefined);
+        if (info) yield { address: `local://${path}`, writtenAt: info.mtimeMs };
+      }
+    }
+  }
+
+  async remove(address: string): Promise<number> {
+    const path = resolve(address.slice('local://'.length));
+    if (!address.startsWith('local:///') || !path.startsWith(this.root + sep)) return 0;
+    const info = await stat(path).catch(() => undefined);
+    await rm(path, { force: true });
+    return info?.size ?? 0;
   }
 
   open(address: string, range?: ByteRange): Promise<Readable> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { Blockstore, ByteRange, StoredBlob } from './Blockstore';
+import type { Blockstore, ByteRange, StoredAddress, StoredBlob } from './Blockstore';
 import { dataId, namespacePath } from './dataId';
 import { openLocalAddress } from './openLocalAddress';
 import { toBuffer } from './toBuffer';
@@ -26,6 +26,7 @@ function* slices(chunks: readonly Buffer[], range: ByteRange | undefined): Gener
  */
 export class MemoryBlockstore implements Blockstore {
   private readonly blobs = new Map<string, readonly Buffer[]>();
+  private readonly writtenAt = new Map<string, number>();
 
   /** @param roots - absolute directories whose files may be read through `local:///` addresses */
   constructor(private readonly roots: readonly string[]) {}
@@ -54,7 +55,20 @@ export class MemoryBlockstore implements Blockstore {
       chunks.push(buf);
     }
     this.blobs.set(address, chunks);
+    this.writtenAt.set(address, Date.now());
     return { address, checksum: md5.digest('hex'), sizeBytes: size };
+  }
+
+  async *stored(): AsyncIterable<StoredAddress> {
+    // a copy: the caller frees entries while walking
+    for (const [address, writtenAt] of [...this.writtenAt]) yield { address, writtenAt };
+  }
+
+  remove(address: string): Promise<number> {
+    const chunks = this.blobs.get(address);
+    this.blobs.delete(address);
+    this.writtenAt.delete(address);
+    return Promise.resolve(chunks?.reduce((n, c) => n + c.length, 0) ?? 0);
   }
 
   async open(address: string, range?: ByteRange): Promise<Readable> {

@@ -69,7 +69,39 @@ export class ImportJobs {
   constructor(
     private readonly state: ServerState,
     private readonly roots: readonly string[],
-  ) {}
+  ) {
+    this.restore();
+  }
+
+  /** With a data directory: statuses kept there; an import the last process did not finish has failed. */
+  private restore(): void {
+    const db = this.state.durable?.db;
+    if (!db) return;
+    for (const { json } of db.sql('SELECT json FROM imports').all() as { json: string }[]) {
+      const kept = JSON.parse(json) as Omit<ImportRecord, 'controller' | 'commit'> & { commitId?: string };
+      const commit =
+        kept.commitId !== undefined
+          ? this.state.repositories.get(kept.repositoryId)?.commits.get(kept.commitId)
+          : undefined;
+      const record: ImportRecord = { ...kept, controller: new AbortController(), commit };
+      this.records.set(record.id, record);
+      if (!record.completed && record.error === undefined) {
+        record.error = 'import interrupted: the server stopped before it finished';
+        record.updateTime = nextTime();
+        this.save(record);
+      }
+    }
+  }
+
+  /** Keeps a status in the data directory, if there is one. */
+  private save(record: ImportRecord): void {
+    const { controller: _controller, commit, ...kept } = record;
+    this.state.durable?.db.write(
+      'INSERT OR REPLACE INTO imports (id, json) VALUES (?, ?)',
+      record.id,
+      JSON.stringify({ ...kept, commitId: commit?.id }),
+    );
+  }
 
   /**
    * Starts an import in the background.
@@ -89,6 +121,7 @@ export class ImportJobs {
       ingestedObjects: 0,
     };
     this.records.set(record.id, record);
+    this.save(record);
     void this.run(record, request);
     return record.id;
   }
@@ -120,6 +153,7 @@ export class ImportJobs {
     record.controller.abort();
     record.error = 'Canceled';
     record.updateTime = nextTime();
+    this.save(record);
   }
 
   private find(repositoryId: string, id: string): ImportRecord {
@@ -130,7 +164,11 @@ export class ImportJobs {
 
   private expire(): void {
     const cutoff = Date.now() - EXPIRY_MS;
-    for (const [id, record] of this.records) if (record.startedAt < cutoff) this.records.delete(id);
+    for (const [id, record] of this.records) {
+      if (record.startedAt >= cutoff) continue;
+      this.records.delete(id);
+      this.state.durable?.db.write('DELETE FROM imports WHERE id = ?', id);
+    }
   }
 
   private async run(record: ImportRecord, request: ImportRequest): Promise<void> {
@@ -141,6 +179,7 @@ export class ImportJobs {
       record.ingestedObjects = entries.length;
       record.updateTime = nextTime();
       published = { at: Date.now(), count: entries.length };
+      this.save(record);
     };
     const ingest = async (files: readonly { path: string; key: string }[]): Promise<void> => {
       const found = await Promise.all(files.map((file) => importedEntry(file.path)));
@@ -188,6 +227,7 @@ export class ImportJobs {
       record.error = error instanceof Error ? error.message : String(error);
       record.ingestedObjects = entries.length;
       record.updateTime = nextTime();
+      this.save(record);
     }
   }
 
@@ -213,6 +253,8 @@ export class ImportJobs {
       record.error = `merge import: ${error instanceof Error ? error.message : String(error)}`;
     }
     record.updateTime = nextTime();
+    // in the same transaction as the import's commit: a status never names a commit that is not there
+    this.save(record);
   }
 }
 

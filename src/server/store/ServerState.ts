@@ -2,6 +2,7 @@ import type { Blockstore } from '../blockstore/Blockstore';
 import { createBlockstore } from '../blockstore/createBlockstore';
 import type { ServerSettings } from '../ServerDeps';
 import { badRequest, conflict, notFound } from '../http/ApiError';
+import type { DurableRecords } from './durable/DurableRecords';
 import { emptySnapshot, emptyStaging } from './emptyTree';
 import { makeCommit } from './makeCommit';
 import type { RepositoryRecord } from './types';
@@ -11,22 +12,68 @@ const REPOSITORY_ID = /^[a-z0-9][a-z0-9-]{2,62}$/;
 /** Unix seconds now. */
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
-/** The server's whole in-memory state: repositories and the namespaces ever used. */
+/**
+ * The server's state: repositories and the namespaces ever used. In memory, or — with `durable` — read
+ * from and written through to the data directory's metadata database.
+ */
 export class ServerState {
-  constructor(readonly settings: ServerSettings) {
-    this.blockstore = createBlockstore(settings);
+  /**
+   * @param settings - the server settings
+   * @param durable - the data directory's records @default none (memory)
+   */
+  constructor(
+    readonly settings: ServerSettings,
+    readonly durable?: DurableRecords,
+  ) {
+    this.blockstore = this.reserving(createBlockstore(settings));
+    this.repositories = durable?.loadRepositories() ?? new Map<string, RepositoryRecord>();
+    this.usedNamespaces = durable?.usedNamespaces() ?? new Set();
+    const created = durable?.db.getMeta('creationDate');
+    this.creationDate = created !== undefined ? Number(created) : nowSeconds();
+    if (durable && created === undefined) durable.db.setMeta('creationDate', String(this.creationDate));
   }
 
   /** Where object data lives: memory, or `settings.dataDir`. */
   readonly blockstore: Blockstore;
 
-  readonly repositories = new Map<string, RepositoryRecord>();
+  readonly repositories: Map<string, RepositoryRecord>;
   /** Namespaces that hold a `_lakefs/dummy` marker; re-use is refused even after the repo is deleted. */
-  readonly usedNamespaces = new Set<string>();
-  /** When the server started (Unix seconds): the user's creation date. */
-  readonly creationDate = nowSeconds();
+  readonly usedNamespaces: Set<string>;
+  /** When the server first started (Unix seconds): the user's creation date. */
+  readonly creationDate: number;
   /** Repository ids in sorted order, rebuilt lazily after a create or delete. */
   private sortedIds: string[] | undefined;
+
+  /** Addresses handed out for later uploads in memory mode (the data directory keeps its own). */
+  private readonly reserved = new Map<string, number>();
+
+  /** The blockstore, remembering the addresses it hands out so reclamation keeps them free to link. */
+  private reserving(store: Blockstore): Blockstore {
+    return {
+      write: (namespace, data) => store.write(namespace, data),
+      writeAt: (address, data) => store.writeAt(address, data),
+      open: (address, range) => store.open(address, range),
+      ownsAddress: (namespace, address) => store.ownsAddress(namespace, address),
+      stored: () => store.stored(),
+      remove: (address) => store.remove(address),
+      newAddress: (namespace) => {
+        const address = store.newAddress(namespace);
+        if (this.durable) this.durable.reserveAddress(address, Date.now());
+        else this.reserved.set(address, Date.now());
+        return address;
+      },
+    };
+  }
+
+  /**
+   * Addresses handed out since `since` (ms) for uploads that may still be linked.
+   * @returns the addresses
+   */
+  reservedAddresses(since: number): string[] {
+    if (this.durable) return this.durable.reservedAddresses(since);
+    for (const [address, at] of this.reserved) if (at < since) this.reserved.delete(address);
+    return [...this.reserved.keys()];
+  }
 
   /** Repositories sorted by id, for paging. */
   sortedRepositories(): RepositoryRecord[] {
@@ -63,17 +110,16 @@ export class ServerState {
       this.usedNamespaces.add(ns);
     }
     const creationDate = nowSeconds();
-    const repo: RepositoryRecord = {
+    const fields = {
       id: input.id,
       creationDate,
       defaultBranch: input.defaultBranch,
       storageNamespace: input.storageNamespace,
       readOnly: input.readOnly,
-      metadata: new Map(),
-      branches: new Map(),
-      commits: new Map(),
-      tags: new Map(),
     };
+    const repo: RepositoryRecord = this.durable
+      ? this.durable.createRepository(fields)
+      : { ...fields, metadata: new Map(), branches: new Map(), commits: new Map(), tags: new Map() };
     if (!input.bare) {
       const initial = makeCommit(repo, {
         parents: [],
@@ -98,6 +144,7 @@ export class ServerState {
 
   /** Removes a repository (its namespace stays marked as used). */
   deleteRepository(id: string): void {
+    this.durable?.deleteRepository(id);
     this.repositories.delete(id);
     this.sortedIds = undefined;
   }

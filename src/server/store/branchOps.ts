@@ -74,7 +74,7 @@ export function resetChanges(
   path: string,
 ): void {
   if (type === 'reset') {
-    branch.staging = emptyStaging();
+    branch.staging.clear();
     return;
   }
   if (type === 'object') {

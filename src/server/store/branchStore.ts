@@ -1,5 +1,4 @@
 import { forbidden, notFound } from '../http/ApiError';
-import { emptyStaging } from './emptyTree';
 import { validBranchId } from './names';
 import { getCommit } from './resolveRef';
 import type { BranchRecord, CommitRecord, RepositoryRecord } from './types';
@@ -30,7 +29,7 @@ export const branchHead = (repo: RepositoryRecord, branch: BranchRecord): Commit
  */
 export function moveBranch(branch: BranchRecord, commit: CommitRecord): void {
   branch.commitId = commit.id;
-  branch.staging = emptyStaging();
+  branch.staging.clear();
 }
 
 /**

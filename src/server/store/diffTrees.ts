@@ -1,7 +1,7 @@
-import diffAgainst from 'sorted-btree/extended/diffAgainst';
 import { compareKeys } from './compareKeys';
 import type { ChangeRecord } from './ChangeRecord';
 import { sameEntry } from './makeEntry';
+import { diffNodeTrees } from './tree/diffNodeTrees';
 import type { EntryRecord, Tree } from './types';
 
 /**
@@ -14,14 +14,7 @@ export function forEachDifference(
   b: Tree,
   visit: (key: string, inA: EntryRecord | undefined, inB: EntryRecord | undefined) => boolean | void,
 ): void {
-  const stop = { break: true };
-  diffAgainst(
-    a,
-    b,
-    (k, v) => (visit(k, v, undefined) ? stop : undefined),
-    (k, v) => (visit(k, undefined, v) ? stop : undefined),
-    (k, x, y) => (sameEntry(x, y) ? undefined : visit(k, x, y) ? stop : undefined),
-  );
+  diffNodeTrees(a, b, (k, x, y) => (sameEntry(x, y) ? false : visit(k, x, y)));
 }
 
 const sorted = (pairs: [string, ChangeRecord][]): [string, ChangeRecord][] => {

@@ -1,21 +1,23 @@
 import BTree from 'sorted-btree';
 import { compareKeys } from './compareKeys';
-import type { Staging, Tree, TreeSnapshot } from './types';
+import { NodeTree } from './tree/NodeTree';
+import { memoryNodes } from './tree/TreeNode';
+import type { EntryRecord, Staging, Tree, TreeSnapshot } from './types';
 
 /** The digest of an empty tree. */
 export const EMPTY_DIGEST = '0'.repeat(64);
 
 /**
- * A new empty tree. Every tree uses the same comparator so that `diffAgainst` can compare any two.
+ * A new empty tree whose nodes live in memory.
  * @returns an empty path → entry tree
  */
-export const emptyTree = (): Tree => new BTree<string, never>(undefined, compareKeys);
+export const emptyTree = (): Tree => new NodeTree(undefined, memoryNodes);
 
 /**
  * A new empty staging area.
  * @returns an empty path → entry-or-tombstone tree
  */
-export const emptyStaging = (): Staging => new BTree<string, never>(undefined, compareKeys);
+export const emptyStaging = (): Staging => new BTree<string, EntryRecord | null>(undefined, compareKeys);
 
 /**
  * An empty snapshot.

@@ -64,5 +64,6 @@ export function makeCommit(repo: RepositoryRecord, input: NewCommit): CommitReco
     contentDigest: input.snapshot.contentDigest,
   };
   repo.commits.set(id, commit);
-  return commit;
+  // a durable repository keeps its own copy, whose tree reads the stored nodes
+  return repo.commits.get(id) ?? commit;
 }

@@ -1,4 +1,4 @@
-import type BTree from 'sorted-btree';
+import type { NodeTree } from './tree/NodeTree';
 
 /** One committed or staged object version. Identity (for "changed?") excludes address and mtime. */
 export interface EntryRecord {
@@ -14,10 +14,22 @@ export interface EntryRecord {
 }
 
 /** A sorted path → entry map; `clone()` is O(1) copy-on-write, so every commit keeps its own tree. */
-export type Tree = BTree<string, EntryRecord>;
+export type Tree = NodeTree;
 
-/** Staged changes: an entry, or `null` for a tombstone. */
-export type Staging = BTree<string, EntryRecord | null>;
+/**
+ * Staged changes, sorted by path: an entry, or `null` for a tombstone. In memory a sorted-btree; with a
+ * data directory a table of the metadata database (see `SqliteStaging`).
+ */
+export interface Staging {
+  get(key: string): EntryRecord | null | undefined;
+  set(key: string, value: EntryRecord | null): unknown;
+  delete(key: string): unknown;
+  /** Entries in key order from `from` (inclusive). */
+  entries(from?: string): IterableIterator<[string, EntryRecord | null]>;
+  forEachPair(visit: (key: string, value: EntryRecord | null) => void): unknown;
+  /** Drops every staged change. */
+  clear(): void;
+}
 
 /** A tree with the order-independent digest of its content (see `TreeBuilder`). */
 export interface TreeSnapshot {
