@@ -1,6 +1,7 @@
 import { type Observable, defer, map } from 'rxjs';
 import { toChange, toCommit, toObjectOrPrefix } from '../models/fromWire';
 import type { Change, Commit, CommonPrefix, ObjectInfo } from '../models/models';
+import { deferPullable } from '../operators/deferPullable';
 import { paginate, type PaginateOptions } from '../operators/paginate';
 import type { Branch } from './Branch';
 import type { ClientContext } from './ClientContext';
@@ -98,7 +99,7 @@ export class Reference {
    * branch.log({ maxAmount: 10, prefixes: ['data/'] }).subscribe(c => console.log(c.id, c.message));
    */
   log(options: LogOptions = {}): Observable<Commit> {
-    return defer(() => {
+    return deferPullable(() => {
       validateRepositoryId(this.repositoryId);
       validateRef(this.id);
       return paginate(
@@ -113,7 +114,8 @@ export class Reference {
             ...(options.limit ? { limit: true } : {}),
           }),
         options,
-      ).pipe(map(toCommit));
+        toCommit,
+      );
     });
   }
 
@@ -126,7 +128,7 @@ export class Reference {
    * branch.objects({ prefix: 'logs/', delimiter: '/' }).subscribe(row => console.log(row.type, row.path));
    */
   objects(options: ListObjectsOptions = {}): Observable<ObjectInfo | CommonPrefix> {
-    return defer(() => {
+    return deferPullable(() => {
       validateRepositoryId(this.repositoryId);
       validateRef(this.id);
       return paginate(
@@ -139,7 +141,8 @@ export class Reference {
             ...(options.presign ? { presign: true } : {}),
           }),
         options,
-      ).pipe(map(toObjectOrPrefix));
+        toObjectOrPrefix,
+      );
     });
   }
 
@@ -151,7 +154,7 @@ export class Reference {
    * @returns one `Change` per path (or common prefix)
    */
   diff(other: string | Reference, options: DiffOptions = {}): Observable<Change> {
-    return defer(() => {
+    return deferPullable(() => {
       validateRepositoryId(this.repositoryId);
       validateRef(this.id);
       const right = validateRef(typeof other === 'string' ? other : other.id);
@@ -165,7 +168,8 @@ export class Reference {
             ...(options.delimiter ? { delimiter: options.delimiter } : {}),
           }),
         options,
-      ).pipe(map(toChange));
+        toChange,
+      );
     });
   }
 
