@@ -1,4 +1,5 @@
 import {
+  EMPTY,
   type Observable,
   bufferCount,
   concatMap,
@@ -11,7 +12,7 @@ import {
 } from 'rxjs';
 import type { ObjectErrorList } from '../api/models/objects';
 import { DeleteObjectsError } from '../errors/clientErrors';
-import type { ObjectInfo } from '../models/models';
+import type { CommonPrefix, ObjectInfo } from '../models/models';
 import { batchPuller } from '../operators/batchPuller';
 import { mergePulled } from '../operators/mergePulled';
 import { isPullable } from '../operators/pullable';
@@ -19,8 +20,11 @@ import { pullerOf } from '../operators/pullerOf';
 import type { StoredObject } from './StoredObject';
 import { validatePath } from './validate';
 
-/** Something that names an object to delete: its path, its stats, or its handle. */
-export type DeletablePath = string | ObjectInfo | StoredObject;
+/**
+ * Something that names an object to delete: its path, its stats, or its handle. A listing's common
+ * prefixes (with a delimiter) are accepted and skipped: they name no object.
+ */
+export type DeletablePath = string | ObjectInfo | CommonPrefix | StoredObject;
 
 /** What lakeFS accepts in one delete request. */
 export const MAX_DELETE_BATCH = 1000;
@@ -54,7 +58,12 @@ export function deleteInBatches(
   workers = 1,
 ): Observable<void> {
   const sendBatch = (batch: readonly DeletablePath[]): Observable<ObjectErrorList> =>
-    defer(() => send(batch.map(pathOf)));
+    defer(() => {
+      const objects = batch.filter(
+        (item) => typeof item === 'string' || !('type' in item) || item.type !== 'common_prefix',
+      );
+      return objects.length === 0 ? EMPTY : send(objects.map(pathOf));
+    });
   const results$ =
     isObservable(paths) && !isPullable(paths)
       ? paths.pipe(bufferCount(size), concatMap(sendBatch))
