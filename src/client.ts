@@ -4,18 +4,26 @@ import {
   asyncScheduler,
   defer,
   map,
+  of,
   shareReplay,
   tap,
   throwError,
 } from 'rxjs';
 import { type LakeFSApi, createApi } from './api/createApi';
-import { ENVIRONMENT, EXPLICIT, type ConnectionSource, resolveConnection } from './config/resolveConnection';
+import {
+  ENVIRONMENT,
+  EXPLICIT,
+  type ConnectionSource,
+  requireCredentials,
+  resolveConnection,
+  sourceOf,
+} from './config/resolveConnection';
+import { parseEndpoint } from './config/parseEndpoint';
 import { connectionFromEnv, processEnv, type Environment } from './config/environment';
 import type { LakeFSOptions, ResolvedConnection } from './config/LakeFSOptions';
 import { ConfigurationError } from './errors/clientErrors';
 import { Credentials } from './http/Credentials';
 import { HttpClient } from './http/HttpClient';
-import { normalizeEndpoint } from './http/buildUrl';
 import { resolveFetch } from './http/resolveFetch';
 import { retryPolicyFrom } from './http/retryPolicy';
 import { toRepositoryInfo, toServerVersion, toStorageInfo, toUserInfo } from './models/fromWire';
@@ -24,6 +32,7 @@ import { paginate, type PaginateOptions } from './operators/paginate';
 import type { ClientContext } from './resources/ClientContext';
 import { Repository } from './resources/Repository';
 import { VERSION } from './version';
+import { type S3ClientConfig, type S3ClientConfigOptions, s3ClientConfig } from './config/s3ClientConfig';
 
 /** Options of {@link LakeFS.repositories}. */
 export interface ListRepositoriesOptions extends PaginateOptions {
@@ -58,19 +67,22 @@ export class LakeFS {
   /**
    * @param options - explicit settings; missing endpoint or credentials are read from the environment
    *   (`LAKECTL_*` / `LAKEFS_*` variables). Use `lakefs-rx/node` to also read `~/.lakectl.yaml`.
-   * @throws ConfigurationError when no endpoint is found anywhere
+   * @throws ConfigurationError when no endpoint or no credentials are found anywhere (the message lists
+   *   where the client looked), or the endpoint is not a plain http(s) URL
    */
   constructor(
     options: LakeFSOptions = {},
     extraSources: readonly ConnectionSource[] = [],
     env?: Environment,
   ) {
-    const connection = resolveConnection([
+    const sources: ConnectionSource[] = [
       { description: EXPLICIT, values: explicitConnection(options) },
       { description: ENVIRONMENT, values: connectionFromEnv(env ?? processEnv()) },
       ...extraSources,
-    ]);
-    this.endpoint = normalizeEndpoint(connection.endpoint);
+    ];
+    const connection = resolveConnection(sources);
+    this.endpoint = parseEndpoint(connection.endpoint, sourceOf(sources, 'endpoint'));
+    requireCredentials({ ...connection, endpoint: this.endpoint }, sources);
     this.#credentials = new Credentials(
       connection.accessKeyId,
       connection.secretAccessKey,
@@ -85,6 +97,7 @@ export class LakeFS {
       timeoutMs: options.timeoutMs ?? 60_000,
       idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
       userAgent: options.userAgent ?? `lakefs-rx/${VERSION}`,
+      ...(options.maxJsonBytes !== undefined ? { maxJsonBytes: options.maxJsonBytes } : {}),
       scheduler,
     });
     this.api = createApi(http);
@@ -147,9 +160,16 @@ export class LakeFS {
     });
   }
 
-  /** Ends the token session (`GET /auth/logout`) and falls back to the key pair. */
+  /**
+   * Ends the token session on the client side: forgets the token and falls back to the key pair. lakeFS has
+   * no logout API operation (a token simply expires); a browser's cookie session ends at lakeFS's
+   * `/logout` page, outside the API. Sends nothing; emits once.
+   */
   logout(): Observable<void> {
-    return this.api.logout().pipe(tap(() => this.#credentials.setToken(undefined)));
+    return defer(() => {
+      this.#credentials.setToken(undefined);
+      return of(undefined);
+    });
   }
 
   /** The authenticated user. */
@@ -165,6 +185,19 @@ export class LakeFS {
   /** The server's storage capabilities (fresh on every subscription). */
   storageConfig(): Observable<StorageInfo> {
     return this.api.getStorageConfig().pipe(map(toStorageInfo));
+  }
+
+  /**
+   * The configuration for `new S3Client(…)` (`@aws-sdk/client-s3`) against this server's S3 gateway: its
+   * root URL, path-style addressing and this client's key pair. Buckets are repositories, keys `<ref>/<path>`.
+   * @throws ConfigurationError when the client has no key pair
+   * @example
+   * ```ts
+   * const s3 = new S3Client(lakefs.s3ClientConfig());
+   * ```
+   */
+  s3ClientConfig(options: S3ClientConfigOptions = {}): S3ClientConfig {
+    return s3ClientConfig(this.endpoint, this.#credentials.keyPair(), options);
   }
 
   /** Serializes only the endpoint: credentials never leave the client. */

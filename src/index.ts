@@ -1,6 +1,11 @@
+/**
+ * The core entry: the client, its resources, models, errors and operators. Browser-safe (no Node modules).
+ * @module lakefs-rx
+ */
 export { LakeFS, type ListRepositoriesOptions } from './client';
 export type { LakeFSOptions, ResolvedConnection } from './config/LakeFSOptions';
 export type { ConnectionSource } from './config/resolveConnection';
+export type { S3ClientConfig, S3ClientConfigOptions } from './config/s3ClientConfig';
 export type { ClientContext } from './resources/ClientContext';
 export * from './errors';
 export type { FetchLike, HttpMethod, HttpRequest, QueryValue, RequestBody, RetryOptions } from './http/types';
@@ -40,6 +45,7 @@ export {
   type StatOptions,
 } from './resources/StoredObject';
 export { WriteableObject, type UploadOptions } from './resources/WriteableObject';
+export { DIRECT_UPLOAD_BELOW_BYTES } from './resources/usePresign';
 export { MAX_DELETE_BATCH, type DeletablePath, type DeletablePaths } from './resources/deleteInBatches';
 export {
   uploadAll,
@@ -67,8 +73,8 @@ export {
   pollImportStatus,
   sameImportStatus,
   type PollImportStatusOptions,
-} from './operators/pollImportStatus';
-export { runImport, type ImportOperations, type RunImportOptions } from './operators/runImport';
+} from './resources/pollImportStatus';
+export { runImport, type ImportOperations, type RunImportOptions } from './resources/runImport';
 export { paginate, type Page, type PageCursor, type PaginateOptions } from './operators/paginate';
 export { retryWithBackoff } from './operators/retryWithBackoff';
 export { toAsyncIterable } from './operators/toAsyncIterable';

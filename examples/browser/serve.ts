@@ -1,57 +1,49 @@
 /**
- * Try the dashboard by hand: `npx tsx examples/browser/serve.ts`, then open the printed URL and press
- * "Start import". It builds the page, starts the local lakeFS server with a directory of generated files
- * as an allowed import root, and serves the page with the connection settings in its query string.
+ * Try the dashboard by hand: `npx tsx examples/browser/serve.ts [--port 8080]`, then open the printed URL
+ * and press "Start import". It builds the page and serves it with its settings in `dashboard-config.json`
+ * next to it (never in the URL): a local server started for the occasion with generated files to import
+ * or, with `LAKECTL_SERVER_ENDPOINT_URL` and the `LAKECTL_CREDENTIALS_*` variables, your lakeFS.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from '../../src/server';
+import { examplePort, exampleTarget } from '../support/exampleTarget';
+import { runIfMain } from '../support/runExample';
 import { buildDashboard } from './buildDashboard';
 import { serveStatic } from './serveStatic';
 
 /**
- * The URL that opens the dashboard pre-filled for an import.
- * @param pageUrl - where the page is served
- * @param settings - the form fields to fill
- * @returns the URL with the settings as query parameters
+ * The generated file that pre-fills the dashboard's form.
+ * @param settings - the form fields
+ * @returns the files for {@link serveStatic}'s `generated`
  */
-export function dashboardUrl(pageUrl: string, settings: Readonly<Record<string, string | number>>): string {
-  const query = new URLSearchParams(Object.entries(settings).map(([k, v]) => [k, String(v)]));
-  return `${pageUrl}/index.html?${query.toString()}`;
+export function dashboardConfig(settings: Readonly<Record<string, string | number>>): Record<string, string> {
+  return { '/dashboard-config.json': JSON.stringify(settings) };
 }
 
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'lakefs-rx-dashboard-'));
-  const data = join(work, 'data');
-  const files = 5000;
-  for (let i = 0; i < files; i++) {
-    const dir = join(data, `day-${i % 10}`);
-    if (i < 10) mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `event-${i}.json`), JSON.stringify({ id: i }));
-  }
-  const lakefs = await startServer({ importRoots: [data] });
-  const page = await serveStatic(await buildDashboard(join(work, 'site')));
-  console.log(
-    `open ${dashboardUrl(page.url, {
-      endpoint: lakefs.url,
-      ...lakefs.credentials,
+  const target = await exampleTarget(5000);
+  const page = await serveStatic(await buildDashboard(join(work, 'site')), {
+    port: examplePort(),
+    generated: dashboardConfig({
+      endpoint: target.endpoint,
+      accessKeyId: target.accessKeyId,
+      secretAccessKey: target.secretAccessKey,
       repository: 'dashboard-demo',
-      source: `local://${data}/`,
-      expected: files,
-    })}\npress Ctrl+C to stop`,
+      source: target.importSource,
+      ...(target.importObjects !== undefined ? { expected: target.importObjects } : {}),
+    }),
+  });
+  console.log(
+    `open ${page.url}/index.html (lakeFS: ${target.endpoint}${target.local ? ', local server' : ''})\npress Ctrl+C to stop`,
   );
   process.once('SIGINT', () => {
-    void Promise.all([page.close(), lakefs.close()]).then(() => {
+    void Promise.all([page.close(), target.close()]).then(() => {
       rmSync(work, { recursive: true, force: true });
       process.exit(0);
     });
   });
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  });
-}
+runIfMain(module, main);

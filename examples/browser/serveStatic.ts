@@ -8,6 +8,9 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.map': 'application/json',
   '.png': 'image/png',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
 };
 
 /** A running static file server. */
@@ -20,14 +23,27 @@ export interface StaticServer {
 /**
  * Serves the files of `root` on loopback (GET only, no directory listings, nothing outside `root`).
  * @param root - the directory to serve
- * @returns the server, already listening on a free port
+ * @param options - `port` to listen on (@default 0: a free one); `generated`: extra files by URL path,
+ *   e.g. `{ '/lakefs-config.json': '{…}' }` — how a page gets its connection settings without them in its URL
+ * @returns the server, already listening
  */
-export async function serveStatic(root: string): Promise<StaticServer> {
+export async function serveStatic(
+  root: string,
+  options: { readonly port?: number; readonly generated?: Readonly<Record<string, string>> } = {},
+): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
-      /^(\.\.[/\\])+/,
-      '',
-    );
+    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+    const generated = options.generated?.[pathname];
+    if (req.method === 'GET' && generated !== undefined) {
+      res
+        .writeHead(200, {
+          'content-type': TYPES[extname(pathname)] ?? 'text/plain',
+          'cache-control': 'no-store',
+        })
+        .end(generated);
+      return;
+    }
+    const path = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
     const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
     if (req.method !== 'GET' || !file.startsWith(root)) {
       res.writeHead(404).end();
@@ -39,7 +55,10 @@ export async function serveStatic(root: string): Promise<StaticServer> {
       () => res.writeHead(404).end(),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -7,7 +7,7 @@ import { lastValueFrom, toArray } from 'rxjs';
 import { LakeFS } from '../../src';
 import { type LocalServer, startServer } from '../../src/server';
 import { buildDashboard } from '../../examples/browser/buildDashboard';
-import { dashboardUrl } from '../../examples/browser/serve';
+import { dashboardConfig } from '../../examples/browser/serve';
 import { type StaticServer, serveStatic } from '../../examples/browser/serveStatic';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -38,7 +38,45 @@ jest.setTimeout(120_000);
   let work: string;
   let data: string;
   let lakefs: LocalServer;
-  let page: StaticServer;
+  let page: StaticServer | undefined;
+  let site: string;
+  /** Serves the page with its form pre-filled from dashboard-config.json (the secret never in the URL). */
+  const open = async (settings: Record<string, string | number>) => {
+    await page?.close();
+    page = await serveStatic(site, { generated: dashboardConfig(settings) });
+    const tab = await browser.newPage();
+    const problems: string[] = [];
+    tab.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    tab.on('pageerror', (error) => problems.push(error.message));
+    tab.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
+    });
+    // Records what the page went through: states, whether the form was disabled, the indeterminate bar.
+    await tab.addInitScript(() => {
+      const seen = { states: [] as string[], formDisabled: false, indeterminate: false };
+      (window as unknown as { seen: typeof seen }).seen = seen;
+      new MutationObserver(() => {
+        const state = document.body.dataset.state ?? '';
+        if (seen.states.at(-1) !== state) seen.states.push(state);
+        const busy = state === 'starting' || state === 'importing';
+        if (busy && (document.getElementById('fields') as HTMLFieldSetElement | null)?.disabled)
+          seen.formDisabled = true;
+        if (busy && document.querySelector('[role=progressbar]')?.classList.contains('indeterminate'))
+          seen.indeterminate = true;
+      }).observe(document, { subtree: true, attributes: true, childList: true });
+    });
+    await tab.goto(`${page.url}/index.html`);
+    await tab.waitForFunction(() => (document.getElementById('endpoint') as HTMLInputElement).value !== '');
+    return { tab, problems };
+  };
+  const seen = (tab: Awaited<ReturnType<typeof open>>['tab']) =>
+    tab.evaluate(
+      () =>
+        (window as unknown as { seen: { states: string[]; formDisabled: boolean; indeterminate: boolean } })
+          .seen,
+    );
   let browser: BrowserContext;
   const files = 400;
 
@@ -49,7 +87,7 @@ jest.setTimeout(120_000);
     for (let i = 0; i < files; i++)
       await writeFile(join(data, `day-${i % 8}`, `event-${i}.json`), `{"id":${i}}`);
     lakefs = await startServer({ importRoots: [data] });
-    page = await serveStatic(await buildDashboard(join(work, 'site')));
+    site = await buildDashboard(join(work, 'site'));
     // A persistent context is how Playwright takes a user data directory (a fresh one per run).
     browser = await chromium.launchPersistentContext(join(work, 'profile'), {
       executablePath: CHROMIUM,
@@ -67,35 +105,26 @@ jest.setTimeout(120_000);
   });
 
   it('starts an import from the page, shows live progress up to 100 % and the resulting commit', async () => {
-    const tab = await browser.newPage();
-    const consoleErrors: string[] = [];
-    tab.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
+    const { tab, problems: consoleErrors } = await open({
+      endpoint: lakefs.url,
+      ...lakefs.credentials,
+      repository: 'browser-dashboard',
+      source: `local://${data}/`,
+      destination: 'events/',
+      expected: files,
     });
-    tab.on('pageerror', (error) => consoleErrors.push(error.message));
-    tab.on('response', (response) => {
-      if (response.status() >= 400) consoleErrors.push(`${response.status()} ${response.url()}`);
-    });
-
-    await tab.goto(
-      dashboardUrl(page.url, {
-        endpoint: lakefs.url,
-        ...lakefs.credentials,
-        repository: 'browser-dashboard',
-        source: `local://${data}/`,
-        destination: 'events/',
-        expected: files,
-      }),
-    );
+    expect(tab.url()).not.toContain(lakefs.credentials.secretAccessKey);
     expect(await tab.textContent('#percent')).toBe('0 %');
 
     // Record every percentage the page shows, to check that the bar only ever moves forward.
     await tab.evaluate(() => {
-      const seen: string[] = [];
-      (window as unknown as { seenPercents: string[] }).seenPercents = seen;
+      const seenPercents: string[] = [];
+      (window as unknown as { seenPercents: string[] }).seenPercents = seenPercents;
       const target = document.getElementById('percent');
       if (target)
-        new MutationObserver(() => seen.push(target.textContent ?? '')).observe(target, { childList: true });
+        new MutationObserver(() => seenPercents.push(target.textContent ?? '')).observe(target, {
+          childList: true,
+        });
     });
 
     await tab.click('#start');
@@ -109,13 +138,22 @@ jest.setTimeout(120_000);
     expect(commitId).toMatch(/^[0-9a-f]{64}$/);
     expect(await tab.getAttribute('[role=progressbar]', 'aria-valuenow')).toBe('100');
 
-    const seen = await tab.evaluate(() => (window as unknown as { seenPercents: string[] }).seenPercents);
-    const numbers = seen.map((text) => Number.parseInt(text, 10));
+    const percents = await tab.evaluate(() => (window as unknown as { seenPercents: string[] }).seenPercents);
+    const numbers = percents.map((text) => Number.parseInt(text, 10));
     expect(numbers.at(-1)).toBe(100);
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
 
+    expect(await tab.textContent('#rate')).toMatch(/^\d+ objects\/s$/);
+    expect(await tab.textContent('#elapsed')).toMatch(/^\d+:\d\d$/);
+    expect(await tab.textContent('#eta')).toBe('0:00');
+    const journey = await seen(tab);
+    expect(journey.formDisabled).toBe(true);
+    expect(journey.states).toEqual(expect.arrayContaining(['starting', 'done']));
+    expect(await tab.isDisabled('#endpoint')).toBe(false);
+
     await mkdir(ARTIFACTS, { recursive: true });
     await tab.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
+    // no 409 from creating a repository that exists, nor any other error
     expect(consoleErrors).toEqual([]);
 
     // The page's commit is the branch head, and it holds every imported object.
@@ -124,5 +162,39 @@ jest.setTimeout(120_000);
     expect((await lastValueFrom(main.getCommit())).id).toBe(commitId);
     const imported = await lastValueFrom(main.objects({ prefix: 'events/' }).pipe(toArray()));
     expect(imported).toHaveLength(files);
+  });
+
+  it('shows an indeterminate bar when the total is unknown, then the count it reached', async () => {
+    const { tab, problems } = await open({
+      endpoint: lakefs.url,
+      ...lakefs.credentials,
+      repository: 'browser-dashboard-unknown',
+      source: `local://${data}/day-1/`,
+      destination: 'day-1/',
+    });
+    await tab.click('#start');
+    await tab.waitForFunction(() => document.body.dataset.state === 'done');
+    expect((await seen(tab)).indeterminate).toBe(true);
+    expect(await tab.textContent('#count')).toBe(`${files / 8} objects`);
+    expect(await tab.textContent('#percent')).toBe('100 %');
+    expect(problems).toEqual([]);
+  });
+
+  it('shows a failed import as a visible error with the plain message, and can start again', async () => {
+    const { tab, problems } = await open({
+      endpoint: lakefs.url,
+      ...lakefs.credentials,
+      repository: 'browser-dashboard-error',
+      source: `local://${work}/not-an-import-root/`,
+    });
+    await tab.click('#start');
+    await tab.waitForFunction(() => document.body.dataset.state === 'error');
+    expect(await tab.isVisible('#error')).toBe(true);
+    expect(await tab.textContent('#error')).toMatch(/\S/);
+    expect(await tab.isDisabled('#start')).toBe(false);
+    await mkdir(ARTIFACTS, { recursive: true });
+    await tab.screenshot({ path: join(ARTIFACTS, 'dashboard-error.png'), fullPage: true });
+    // the only failed response is the import the server refused
+    expect(problems.filter((p) => !/^4\d\d .*\/import|status of 4\d\d/.test(p))).toEqual([]);
   });
 });

@@ -228,13 +228,24 @@ describe('lakefs-rx CLI', () => {
       await writeFile(join(tree, 'a', 'b', 'leaf.txt'), 'leaf');
       const up = await run('upload', '-r', '-p', '2', tree, `lakefs://${repo}/main/tree`);
       expect(up.code).toBe(0);
-      expect(up.stdout.trim().split('\n').sort()).toEqual([
+      // one summary line; the per-file lines only with --verbose
+      expect(up.stdout).toMatch(
+        new RegExp(`^uploaded 2 files \\(7 B\\) to lakefs://${repo}/main/tree in \\d+:\\d\\d\\n$`),
+      );
+      const verbose = await run('upload', '-r', '--verbose', tree, `lakefs://${repo}/main/tree`);
+      expect(verbose.stdout.trim().split('\n').sort()).toEqual([
+        expect.stringMatching(/^uploaded 2 files/),
         expect.stringContaining(`lakefs://${repo}/main/tree/a/b/leaf.txt`),
         expect.stringContaining(`lakefs://${repo}/main/tree/top.txt`),
       ]);
       const back = join(work, 'tree-back');
-      const down = await run('download', '-r', `lakefs://${repo}/main/tree/`, back);
+      const down = await run('--progress', 'download', '-r', `lakefs://${repo}/main/tree/`, back);
       expect(down.code).toBe(0);
+      expect(down.stdout).toMatch(/^downloaded 2 objects \(7 B\) from .* in \d+:\d\d\n$/);
+      // the bar shows files done / total, the rate and the elapsed time
+      expect(down.stderr).toMatch(/2\/2 files/);
+      expect(down.stderr).toMatch(/B\/s/);
+      expect(down.stderr).toMatch(/elapsed/);
       expect(await readFile(join(back, 'a', 'b', 'leaf.txt'), 'utf8')).toBe('leaf');
       expect(await readFile(join(back, 'top.txt'), 'utf8')).toBe('top');
     });
@@ -289,6 +300,142 @@ describe('lakefs-rx CLI', () => {
       );
       expect(imported.code).toBe(0);
       expect(JSON.parse(imported.stdout)).toMatchObject({ completed: true, ingestedObjects: 1 });
+    });
+  });
+
+  describe('beside lakectl', () => {
+    let lk: string;
+    beforeAll(async () => {
+      lk = target.repoId('cli-lakectl');
+      expect((await run('repo', 'create', `lakefs://${lk}`)).code).toBe(0);
+    });
+    afterAll(async () => {
+      await lastValueFrom(target.lakefs.repository(lk).delete({ missingOk: true })).catch(() => undefined);
+    });
+
+    it('answers to lakectl spellings: repo, branch, fs upload -s, fs ls, fs cat, fs stat', async () => {
+      expect((await run('repo', 'list', '--prefix', lk)).stdout).toContain(lk);
+      expect((await run('branch', 'list', `lakefs://${lk}`)).stdout).toMatch(/^main\t[0-9a-f]{64}$/m);
+      const file = join(work, 'lakectl.txt');
+      await writeFile(file, 'spelled like lakectl');
+      const up = await run('fs', 'upload', `lakefs://${lk}/main/dir/a.txt`, '-s', file);
+      expect(up).toMatchObject({ code: 0, stderr: '' });
+      expect((await run('fs', 'ls', `lakefs://${lk}/main/dir/`)).stdout).toContain('dir/a.txt');
+      expect(await run('fs', 'cat', `lakefs://${lk}/main/dir/a.txt`)).toMatchObject({
+        code: 0,
+        stdout: 'spelled like lakectl',
+      });
+      const stat = JSON.parse(
+        (await run('--json', 'fs', 'stat', `lakefs://${lk}/main/dir/a.txt`)).stdout,
+      ) as {
+        path: string;
+        sizeBytes: number;
+      };
+      expect(stat).toMatchObject({ path: 'dir/a.txt', sizeBytes: 20 });
+      expect((await run('stat', `lakefs://${lk}/main/dir/a.txt`)).stdout).toMatch(/^Size: +20 bytes/m);
+    });
+
+    it('rm deletes one object, and with -r every object under a prefix with one summary line', async () => {
+      for (const name of ['x/1', 'x/2', 'x/3', 'keep']) {
+        await lastValueFrom(target.lakefs.repository(lk).branch('main').object(name).upload(name));
+      }
+      expect((await run('rm', `lakefs://${lk}/main/keep`)).stdout).toBe(`deleted lakefs://${lk}/main/keep\n`);
+      expect((await run('fs', 'rm', '-r', `lakefs://${lk}/main/x/`)).stdout).toBe(
+        `deleted 3 objects under lakefs://${lk}/main/x/\n`,
+      );
+      const left = await run('--json', 'ls', '-r', `lakefs://${lk}/main/`);
+      expect(jsonLines(left.stdout).map((row) => row.path)).toEqual(['dir/a.txt']);
+      expect((await run('rm', `lakefs://${lk}/main/dir/`)).code).toBe(2);
+    });
+
+    it('commit refuses an empty message and a path; show commit, tag create/list/delete', async () => {
+      const empty = await run('commit', `lakefs://${lk}/main`, '-m', '  ');
+      expect(empty.code).toBe(2);
+      expect(empty.stderr).toMatch(/commit needs a message/);
+      const withPath = await run('commit', `lakefs://${lk}/main/dir/a.txt`, '-m', 'x');
+      expect(withPath.code).toBe(2);
+      expect(withPath.stderr).toMatch(/not a path/);
+
+      const commit = JSON.parse(
+        (await run('--json', 'commit', `lakefs://${lk}/main`, '-m', 'first', '--allow-empty')).stdout,
+      ) as { id: string };
+      const shown = await run('show', 'commit', `lakefs://${lk}/${commit.id}`);
+      expect(shown.stdout).toMatch(new RegExp(`^commit ${commit.id}\\n[\\s\\S]*\\n    first\\n$`));
+
+      expect((await run('tag', 'create', `lakefs://${lk}/v1`, `lakefs://${lk}/main`)).code).toBe(0);
+      expect((await run('tag', 'list', `lakefs://${lk}`)).stdout).toBe(`v1\t${commit.id}\n`);
+      expect((await run('tag', 'delete', `lakefs://${lk}/v1`)).code).toBe(0);
+      expect((await run('tag', 'list', `lakefs://${lk}`)).stdout).toBe('');
+    });
+
+    it('branch reset drops uncommitted changes; branch revert and cherry-pick make new commits', async () => {
+      const main = target.lakefs.repository(lk).branch('main');
+      await lastValueFrom(main.object('staged.txt').upload('staged'));
+      // no terminal here, so no question: the reset goes ahead
+      expect((await run('branch', 'reset', `lakefs://${lk}/main/staged.txt`)).code).toBe(0);
+      expect(await lastValueFrom(main.object('staged.txt').exists())).toBe(false);
+
+      await lastValueFrom(main.object('revert-me.txt').upload('r'));
+      const added = await lastValueFrom(main.commit('add revert-me'));
+      const reverted = await run('branch', 'revert', `lakefs://${lk}/main`, added.id);
+      expect(reverted.code).toBe(0);
+      expect(await lastValueFrom(main.object('revert-me.txt').exists())).toBe(false);
+
+      await lastValueFrom(target.lakefs.repository(lk).branch('side').create('main'));
+      const picked = await run('--json', 'cherry-pick', `lakefs://${lk}/${added.id}`, `lakefs://${lk}/side`);
+      expect(picked.code).toBe(0);
+      const side = target.lakefs.repository(lk).ref('side');
+      expect(await lastValueFrom(side.object('revert-me.txt').text())).toBe('r');
+    });
+
+    it('exits quietly when the reader of its output goes away (ls | head, cat | head -c 10)', async () => {
+      const big = new Uint8Array(4 * 1024 * 1024).fill(65);
+      await lastValueFrom(target.lakefs.repository(lk).branch('main').object('big.bin').upload(big));
+      const pipe = (command: string): Promise<CliRun> =>
+        new Promise((done) => {
+          execFile(
+            'bash',
+            ['-c', `set -o pipefail; ${command}`],
+            { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } },
+            (error, stdout, stderr) =>
+              done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+          );
+        });
+      const node = `"${process.execPath}" "${cliBundle}"`;
+      for (const command of [
+        `${node} download lakefs://${lk}/main/big.bin - | head -c 10`,
+        `${node} cat lakefs://${lk}/main/big.bin | head -c 10`,
+        `${node} ls -r lakefs://${lk}/main/ | head -n 1`,
+        `${node} log lakefs://${lk}/main | head -n 1`,
+      ]) {
+        const piped = await pipe(command);
+        expect({ command, ...piped, stdout: piped.stdout.length > 0 }).toEqual({
+          command,
+          code: 0,
+          stderr: '',
+          stdout: true,
+        });
+      }
+    });
+
+    it('prints a completion script that completes commands, subcommands and aliases', async () => {
+      const script = await run('completion', 'bash');
+      expect(script.code).toBe(0);
+      const complete = (words: string[]): Promise<CliRun> =>
+        new Promise((done) => {
+          const program = `${script.stdout}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _lakefs_rx; echo "\${COMPREPLY[*]}"`;
+          execFile('bash', ['-c', program], (error, stdout, stderr) =>
+            done({ code: error ? 1 : 0, stdout, stderr }),
+          );
+        });
+      expect((await complete(['lakefs-rx', 'fs', ''])).stdout.trim().split(' ').sort()).toEqual(
+        expect.arrayContaining(['cat', 'download', 'ls', 'rm', 'stat', 'upload']),
+      );
+      expect((await complete(['lakefs-rx', 'br'])).stdout.trim().split(' ').sort()).toEqual([
+        'branch',
+        'branches',
+      ]);
+      expect((await complete(['lakefs-rx', 'repo', 'delete', '--'])).stdout).toMatch(/--yes/);
     });
   });
 

@@ -12,6 +12,7 @@ import {
   type UploadData,
 } from '../../src';
 import type { LocalServer, ServerOptions } from '../../src/server';
+import { DIRECT_UPLOAD_BELOW_BYTES } from '../../src';
 import { itLocal, startTarget, type TestTarget } from '../support/testLakeFS';
 import { all, countRequests, md5, randomChunks, repoFixture, run, sameBytes } from './helpers/repoFixture';
 
@@ -284,7 +285,8 @@ describe('presign left unset', () => {
       const capable = serverOptions.presign === true;
       const repo = await repos.create('auto');
       const obj = repo.branch('main').object('auto/data.bin');
-      const data = randomBytes(100_000);
+      // at the threshold: smaller objects go through lakeFS under 'auto' (see the next test)
+      const data = randomBytes(DIRECT_UPLOAD_BELOW_BYTES);
       const upload = await trafficOf(target, () => run(obj.upload(data)));
       const read = await trafficOf(target, async () => {
         expect(sameBytes(await run(obj.bytes()), data)).toBe(true);
@@ -301,6 +303,25 @@ describe('presign left unset', () => {
         expect(read).toEqual([`GET ${objects}/refs/main/objects`]);
       }
       expect(await run(obj.stat())).toMatchObject({ checksum: md5(data), sizeBytes: data.length });
+    });
+
+    itLocal('uploads an object below the threshold directly, unless presign is asked for', async () => {
+      const repo = await repos.create('auto-small');
+      const main = repo.branch('main');
+      const objects = `/api/v1/repositories/${repo.id}`;
+      const small = randomBytes(DIRECT_UPLOAD_BELOW_BYTES - 1);
+      const auto = await trafficOf(target, () => run(main.object('small.bin').upload(small)));
+      expect(auto).toEqual([`POST ${objects}/branches/main/objects`]);
+      if (serverOptions.presign === true) {
+        const asked = await trafficOf(target, () =>
+          run(main.object('asked.bin').upload(small, { presign: true })),
+        );
+        expect(presignedPuts(asked)).toHaveLength(1);
+        const clientWide = target.client({ presign: true }).repository(repo.id).branch('main');
+        const forced = await trafficOf(target, () => run(clientWide.object('forced.bin').upload('tiny')));
+        expect(presignedPuts(forced)).toHaveLength(1);
+      }
+      expect(await run(main.object('small.bin').stat())).toMatchObject({ checksum: md5(small) });
     });
 
     itLocal('asks /config/storage once per client', async () => {

@@ -148,14 +148,30 @@ describe('authentication', () => {
   });
 
   it('logs in, then calls with the bearer token, and logs out', async () => {
-    const client = target.client();
+    // what each request authenticated with (lakeFS has no logout API: logging out sends nothing)
+    const sent: string[] = [];
+    const client = target.client({
+      fetch: (url, init) => {
+        const auth = new Headers(init?.headers).get('authorization') ?? 'none';
+        sent.push(`${new URL(url).pathname} ${auth.split(' ')[0]}`);
+        return fetch(url, init);
+      },
+    });
     const session = await lastValueFrom(client.login());
     expect(session.expiresAt!.getTime()).toBeGreaterThan(Date.now());
     const user = await lastValueFrom(client.currentUser());
     expect(user.id).not.toBe('');
     await lastValueFrom(client.repositories().pipe(toArray()));
+    const beforeLogout = sent.length;
     await lastValueFrom(client.logout());
+    expect(sent.length).toBe(beforeLogout);
     expect((await lastValueFrom(client.currentUser())).id).toBe(user.id);
+    expect(sent).toEqual([
+      '/api/v1/auth/login Basic',
+      '/api/v1/user Bearer',
+      '/api/v1/repositories Bearer',
+      '/api/v1/user Basic',
+    ]);
   });
 
   it('reports the server version and storage config', async () => {

@@ -135,6 +135,9 @@ describe('transactions', () => {
       ),
     );
     expect(error.message).toMatch(/uncommitted changes/);
+    // a refusal found up front, not a server answer
+    expect(error.reason).toBe('dirty-branch');
+    expect(error.cause).toBeUndefined();
     expect(ran).toBe(false);
     expect((await run(main.getCommit())).id).toBe(head);
     expect((await all(main.uncommitted())).map((c) => c.path)).toEqual(['staged.txt']);
@@ -183,7 +186,9 @@ describe('transactions', () => {
         ),
       ),
     );
-    expect(error.cause).toBeInstanceOf(ConflictError);
+    expect(error.reason).toBe('tag-exists');
+    expect(error.cause).toBeUndefined();
+    expect(error.message).toMatch(/tag taken already exists/);
     expect(ran).toBe(false);
     expect((await run(main.getCommit())).id).toBe(head);
     expect(await txBranches(repo)).toEqual([]);

@@ -12,10 +12,6 @@ export function authApi(http: HttpClient) {
         AuthenticationToken,
       );
     },
-    /** `GET /auth/logout`. */
-    logout(): Observable<void> {
-      return http.void({ method: 'GET', path: '/auth/logout', acceptStatus: [302, 303, 307] });
-    },
     /** `GET /user`. */
     getCurrentUser(): Observable<CurrentUser> {
       return http.json({ method: 'GET', path: '/user' }, CurrentUser);

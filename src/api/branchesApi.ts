@@ -8,6 +8,10 @@ import { repoPath } from './repositoriesApi';
 const branchPath = (repository: string, branch: string): string =>
   `${repoPath(repository)}/branches/${segment(branch)}`;
 
+/** How a 404 names a branch request's target. */
+const branchSubject = (repository: string, branch: string): string =>
+  `branch ${JSON.stringify(branch)} of repository ${JSON.stringify(repository)}`;
+
 /** Branch endpoints. */
 export function branchesApi(http: HttpClient) {
   return {
@@ -27,11 +31,19 @@ export function branchesApi(http: HttpClient) {
     },
     /** `GET /repositories/{r}/branches/{b}`. */
     getBranch(repository: string, branch: string): Observable<Ref> {
-      return http.json({ method: 'GET', path: branchPath(repository, branch) }, Ref);
+      return http.json(
+        { method: 'GET', path: branchPath(repository, branch), subject: branchSubject(repository, branch) },
+        Ref,
+      );
     },
     /** `DELETE /repositories/{r}/branches/{b}`. */
     deleteBranch(repository: string, branch: string, query: { force?: boolean } = {}): Observable<void> {
-      return http.void({ method: 'DELETE', path: branchPath(repository, branch), query });
+      return http.void({
+        method: 'DELETE',
+        path: branchPath(repository, branch),
+        query,
+        subject: branchSubject(repository, branch),
+      });
     },
     /** `PUT /repositories/{r}/branches/{b}`: drop uncommitted changes. */
     resetBranch(repository: string, branch: string, body: ResetCreation): Observable<void> {

@@ -36,7 +36,11 @@ export function commitsApi(http: HttpClient) {
     /** `GET /repositories/{r}/commits/{commitId}` (any ref works). */
     getCommit(repository: string, commitId: string): Observable<Commit> {
       return http.json(
-        { method: 'GET', path: `${repoPath(repository)}/commits/${segment(commitId)}` },
+        {
+          method: 'GET',
+          path: `${repoPath(repository)}/commits/${segment(commitId)}`,
+          subject: `ref ${JSON.stringify(commitId)} of repository ${JSON.stringify(repository)}`,
+        },
         Commit,
       );
     },

@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
 import { segment } from '../http/buildUrl';
-import type { HttpClient } from '../http/HttpClient';
-import type { RequestBody } from '../http/types';
+import type { DownloadPart, HttpClient, OpenedResponse } from '../http/HttpClient';
+import type { RequestBodySource } from '../http/types';
 import { branchPath } from './branchesApi';
 import {
   ObjectErrorList,
@@ -17,6 +17,10 @@ import { repoPath } from './repositoriesApi';
 const refObjects = (repository: string, ref: string): string =>
   `${repoPath(repository)}/refs/${segment(ref)}/objects`;
 
+/** How a 404 names an object request's target. */
+export const objectSubject = (repository: string, ref: string, path: string): string =>
+  `object ${JSON.stringify(path)} at ${repository}/${ref}`;
+
 /** Headers of an upload. */
 export interface UploadHeaders {
   contentType?: string;
@@ -29,12 +33,16 @@ export interface UploadHeaders {
 /** Object endpoints. */
 export function objectsApi(http: HttpClient) {
   return {
-    /** `POST /repositories/{r}/branches/{b}/objects?path=` with a raw body → 201 ObjectStats. */
+    /**
+     * `POST /repositories/{r}/branches/{b}/objects?path=` with a raw body → 201 ObjectStats. Writing the
+     * same bytes to a path twice leaves it as once, so it is retried when its body can be sent again (not
+     * a one-shot stream) — unless `ifAbsent`, whose resend would meet our own object (412).
+     */
     uploadObject(
       repository: string,
       branch: string,
       path: string,
-      body: RequestBody,
+      body: RequestBodySource,
       headers: UploadHeaders = {},
       query: { force?: boolean } = {},
     ): Observable<ObjectStats> {
@@ -49,55 +57,61 @@ export function objectsApi(http: HttpClient) {
           headers: h,
           body,
           objectRequest: true,
+          idempotent: !headers.ifAbsent,
+          subject: objectSubject(repository, branch, path),
         },
         ObjectStats,
       );
     },
-    /** `GET /repositories/{r}/refs/{ref}/objects?path=` streamed as chunks. */
+    /**
+     * `GET /repositories/{r}/refs/{ref}/objects?path=` streamed: the answer's headers, then its chunks
+     * (see {@link DownloadPart}).
+     */
     getObject(
       repository: string,
       ref: string,
       path: string,
       options: { range?: string; presign?: boolean } = {},
-      onResponse?: (response: Response) => void,
-    ): Observable<Uint8Array> {
-      return http.chunks(
-        {
-          method: 'GET',
-          path: refObjects(repository, ref),
-          query: { path, presign: options.presign },
-          headers: options.range ? { range: options.range } : {},
-          objectRequest: true,
-        },
-        onResponse,
-      );
+    ): Observable<DownloadPart> {
+      return http.download({
+        method: 'GET',
+        path: refObjects(repository, ref),
+        query: { path, presign: options.presign },
+        headers: options.range ? { range: options.range } : {},
+        objectRequest: true,
+        subject: objectSubject(repository, ref, path),
+      });
     },
     /**
      * `GET /repositories/{r}/refs/{ref}/objects?path=` for callers that read the body themselves, with
-     * backpressure: emits the `Response` once and never completes, so its body stays readable until
-     * the caller unsubscribes (which aborts the request). Not retried.
+     * backpressure: emits the answer once (see {@link OpenedResponse}) and completes; the caller then owns
+     * the body and aborts it with `abort()`.
      */
     getObjectResponse(
       repository: string,
       ref: string,
       path: string,
       options: { range?: string; presign?: boolean } = {},
-    ): Observable<Response> {
-      return http.exchange(
-        {
-          method: 'GET',
-          path: refObjects(repository, ref),
-          query: { path, presign: options.presign },
-          headers: options.range ? { range: options.range } : {},
-          objectRequest: true,
-        },
-        (response) => new Observable<Response>((subscriber) => subscriber.next(response)),
-      );
+    ): Observable<OpenedResponse> {
+      return http.open({
+        method: 'GET',
+        path: refObjects(repository, ref),
+        query: { path, presign: options.presign },
+        headers: options.range ? { range: options.range } : {},
+        objectRequest: true,
+        subject: objectSubject(repository, ref, path),
+      });
     },
     /** `HEAD /repositories/{r}/refs/{ref}/objects?path=` → the response headers. */
     headObject(repository: string, ref: string, path: string): Observable<Headers> {
       return http.response(
-        { method: 'HEAD', path: refObjects(repository, ref), query: { path }, objectRequest: true },
+        {
+          method: 'HEAD',
+          path: refObjects(repository, ref),
+          query: { path },
+          objectRequest: true,
+          subject: objectSubject(repository, ref, path),
+        },
         (response) => response.headers,
       );
     },
@@ -114,6 +128,7 @@ export function objectsApi(http: HttpClient) {
           path: `${refObjects(repository, ref)}/stat`,
           query: { path, ...query },
           objectRequest: true,
+          subject: objectSubject(repository, ref, path),
         },
         ObjectStats,
       );
@@ -194,7 +209,7 @@ export function objectsApi(http: HttpClient) {
         objectRequest: true,
       });
     },
-    /** `GET /repositories/{r}/branches/{b}/staging/backing?path=`. */
+    /** `GET /repositories/{r}/branches/{b}/staging/backing?path=`: a fresh address each time, so retried like a GET. */
     getPhysicalAddress(
       repository: string,
       branch: string,
@@ -206,7 +221,7 @@ export function objectsApi(http: HttpClient) {
           method: 'GET',
           path: `${branchPath(repository, branch)}/staging/backing`,
           query: { path, ...query },
-          idempotent: false,
+          idempotent: true,
         },
         StagingLocation,
       );
@@ -226,9 +241,11 @@ export function objectsApi(http: HttpClient) {
           query: { path },
           json: body,
           headers: options.ifAbsent ? { 'if-none-match': '*' } : {},
-          // a conditional link is not idempotent: a resent one would answer 412 for our own object
+          // a conditional link is not idempotent: a resent one would answer 412 for our own object (the
+          // caller settles a lost answer by looking at the path)
           idempotent: !options.ifAbsent,
           objectRequest: true,
+          subject: objectSubject(repository, branch, path),
         },
         ObjectStats,
       );

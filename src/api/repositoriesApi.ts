@@ -19,11 +19,19 @@ export function repositoriesApi(http: HttpClient) {
     },
     /** `GET /repositories/{repository}`. */
     getRepository(repository: string): Observable<Repository> {
-      return http.json({ method: 'GET', path: repoPath(repository) }, Repository);
+      return http.json(
+        { method: 'GET', path: repoPath(repository), subject: `repository ${JSON.stringify(repository)}` },
+        Repository,
+      );
     },
     /** `DELETE /repositories/{repository}` (204). */
     deleteRepository(repository: string, query: { force?: boolean } = {}): Observable<void> {
-      return http.void({ method: 'DELETE', path: repoPath(repository), query });
+      return http.void({
+        method: 'DELETE',
+        path: repoPath(repository),
+        query,
+        subject: `repository ${JSON.stringify(repository)}`,
+      });
     },
     /** `GET /repositories/{repository}/metadata`. */
     getRepositoryMetadata(repository: string): Observable<RepositoryMetadata> {

@@ -23,7 +23,14 @@ export function tagsApi(http: HttpClient) {
     },
     /** `GET /repositories/{r}/tags/{tag}`. */
     getTag(repository: string, tag: string): Observable<Ref> {
-      return http.json({ method: 'GET', path: tagPath(repository, tag) }, Ref);
+      return http.json(
+        {
+          method: 'GET',
+          path: tagPath(repository, tag),
+          subject: `tag ${JSON.stringify(tag)} of repository ${JSON.stringify(repository)}`,
+        },
+        Ref,
+      );
     },
     /** `DELETE /repositories/{r}/tags/{tag}`. */
     deleteTag(repository: string, tag: string, query: { force?: boolean } = {}): Observable<void> {

@@ -13,6 +13,8 @@ export interface CliIO {
   readonly stdout: NodeJS.WritableStream & { readonly isTTY?: boolean };
   /** Errors and progress bars. */
   readonly stderr: NodeJS.WritableStream & { readonly isTTY?: boolean };
+  /** Answers to confirmation questions (asked only when both stdin and stderr are terminals). */
+  readonly stdin?: NodeJS.ReadableStream & { readonly isTTY?: boolean };
 }
 
 /** Options every command accepts (declared on the program). */
@@ -82,7 +84,7 @@ export class CliContext {
     this.#liveBars += 1;
     let stopped = false;
     return {
-      update: (loaded, total) => display.update(loaded, total),
+      update: (loaded, total, files) => display.update(loaded, total, files),
       stop: () => {
         if (stopped) return;
         stopped = true;

@@ -6,12 +6,12 @@ import { exitCodeFor, formatError } from './output/formatError';
 /**
  * Runs the CLI once and reports how it ended. Never throws and never exits the process itself.
  * @param argv - the full argument vector (`process.argv` shape: node, script, then arguments)
- * @param io - where output goes @default process.stdout and process.stderr
+ * @param io - where output goes (and answers come from) @default the process's stdout, stderr and stdin
  * @returns the exit code: 0 success, 1 failure, 2 usage error, 130 interrupted
  */
 export async function runCli(
   argv: readonly string[],
-  io: CliIO = { stdout: process.stdout, stderr: process.stderr },
+  io: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },
 ): Promise<number> {
   const program = createProgram(io);
   try {

@@ -24,6 +24,12 @@ export interface LakeFSOptions {
   readonly timeoutMs?: number;
   /** Time allowed between two chunks of a body, in ms; 0 disables. @default 60000 */
   readonly idleTimeoutMs?: number;
+  /**
+   * Largest JSON answer the client reads into memory, in bytes; a larger one fails with
+   * `ResponseTooLargeError` instead of being buffered (a lakeFS page of 1,000 rows is a few MiB at most).
+   * 0 disables the cap. @default 67108864 (64 MiB)
+   */
+  readonly maxJsonBytes?: number;
   /** `User-Agent` header (ignored by browsers). @default `lakefs-rx/<version>` */
   readonly userAgent?: string;
   /**

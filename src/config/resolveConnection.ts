@@ -37,6 +37,27 @@ export function resolveConnection(sources: readonly ConnectionSource[]): Resolve
   };
 }
 
+/** Where `key` was found first: the description of the source that supplied it. */
+export function sourceOf(sources: readonly ConnectionSource[], key: keyof ResolvedConnection): string {
+  return sources.find((s) => s.values[key] !== undefined && s.values[key] !== '')?.description ?? 'options';
+}
+
+/**
+ * Throws `ConfigurationError` naming every place looked in unless `connection` has a key pair or a
+ * session token: an anonymous request would only come back as a 401.
+ */
+export function requireCredentials(
+  connection: ResolvedConnection,
+  sources: readonly ConnectionSource[],
+): void {
+  if (connection.sessionToken) return;
+  if (connection.accessKeyId && connection.secretAccessKey) return;
+  const missing = connection.accessKeyId ? 'no secret access key' : 'no lakeFS credentials';
+  throw new ConfigurationError(
+    `${missing} found for ${connection.endpoint}; looked in: ${sources.map((s) => s.description).join('; ')}`,
+  );
+}
+
 /** Describes the explicit options source. */
 export const EXPLICIT = 'explicit options (endpoint, accessKeyId, secretAccessKey, sessionToken)';
 /** Describes the environment source. */

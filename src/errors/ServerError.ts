@@ -14,6 +14,11 @@ export interface ServerErrorDetails {
   readonly requestId?: string;
   /** Seconds or date from a `Retry-After` header, parsed to milliseconds. */
   readonly retryAfterMs?: number;
+  /**
+   * What the request addressed, in the user's terms (`repository "r"`, `object "a.csv" at r/main`), so that
+   * a not-found says what was not found.
+   */
+  readonly subject?: string;
   /** The underlying error, if any. */
   readonly cause?: unknown;
 }
@@ -26,13 +31,19 @@ export class ServerError extends LakeFSError {
   readonly serverMessage: string | undefined;
   readonly requestId: string | undefined;
   readonly retryAfterMs: number | undefined;
+  /** What the request addressed (see {@link ServerErrorDetails.subject}), when the client knows it. */
+  readonly subject: string | undefined;
 
   constructor(details: ServerErrorDetails) {
     const suffix = details.serverMessage ? `: ${details.serverMessage}` : '';
     const rid = details.requestId ? ` (request id ${details.requestId})` : '';
-    super(`${details.method} ${details.path} failed with ${details.status}${suffix}${rid}`, {
-      cause: details.cause,
-    });
+    const request = `${details.method} ${details.path} failed with ${details.status}${suffix}${rid}`;
+    // A 404 leads with what was not found; the server's own words follow (a missing repository makes a
+    // branch or object request fail too, and the server message tells which).
+    const message =
+      details.status === 404 && details.subject ? `${details.subject} not found (${request})` : request;
+    super(message, { cause: details.cause });
+    this.subject = details.subject;
     this.status = details.status;
     this.method = details.method;
     this.path = details.path;
@@ -68,17 +79,3 @@ export class TooManyRequestsError extends ServerError {}
 export class UnsupportedOperationError extends ServerError {}
 /** 5xx other than 501. */
 export class InternalServerError extends ServerError {}
-
-/**
- * Input the client rejects before sending anything (bad repository, branch or tag id, bad path, bad range).
- * A `BadRequestError` so that callers catch it like the server's own 400, with `status` 400 and no request id.
- */
-export class ValidationError extends BadRequestError {
-  /** The name of the offending argument. */
-  readonly field: string;
-  constructor(field: string, message: string) {
-    super({ status: 400, method: 'LOCAL', path: field, serverMessage: message });
-    this.field = field;
-    this.message = `invalid ${field}: ${message}`;
-  }
-}

@@ -30,6 +30,8 @@ function encodeQueryPart(value: string): string {
 
 /** Percent-encodes one path segment (ids may hold `^`, `~` and other characters lakeFS accepts). */
 export function segment(value: string): string {
+  // `.` and `..` survive encodeURIComponent and a URL parser would collapse them; `%2E` does not collapse.
+  if (value === '.' || value === '..') return value.replace(/\./g, '%2E');
   return encodeURIComponent(value);
 }
 

@@ -1,4 +1,10 @@
-export { HttpClient, type HttpClientConfig } from './HttpClient';
+export {
+  DEFAULT_MAX_JSON_BYTES,
+  HttpClient,
+  type DownloadPart,
+  type HttpClientConfig,
+  type OpenedResponse,
+} from './HttpClient';
 export { Credentials } from './Credentials';
 export { buildUrl, normalizeEndpoint, segment } from './buildUrl';
 export { decodeOrThrow } from './decode';
@@ -11,4 +17,12 @@ export {
   retryPolicyFrom,
   type RetryPolicy,
 } from './retryPolicy';
-export type { FetchLike, HttpMethod, HttpRequest, QueryValue, RequestBody, RetryOptions } from './types';
+export type {
+  FetchLike,
+  HttpMethod,
+  HttpRequest,
+  QueryValue,
+  RequestBody,
+  RequestBodySource,
+  RetryOptions,
+} from './types';

@@ -1,9 +1,10 @@
-import { NetworkError } from '../errors/clientErrors';
+import { NetworkError, TimeoutError } from '../errors/clientErrors';
 import { ServerError } from '../errors/ServerError';
+import type { BackoffPolicy } from '../operators/retryWithBackoff';
 import type { RetryOptions } from './types';
 
-/** A retry policy with every default filled in. */
-export type RetryPolicy = Required<RetryOptions>;
+/** A retry policy with every default filled in, usable with {@link retryWithBackoff}. */
+export type RetryPolicy = Required<RetryOptions> & BackoffPolicy;
 
 /** Defaults of {@link RetryOptions}, documented there. */
 export const defaultRetryPolicy: RetryPolicy = {
@@ -14,6 +15,10 @@ export const defaultRetryPolicy: RetryPolicy = {
   statusCodes: [429, 502, 503, 504],
   retryNonIdempotent: false,
   random: Math.random,
+  // a method, not a closure: a spread copy with other fields (`{ ...policy, maxAttempts: 2 }`) uses them
+  delayBeforeRetry(this: RetryPolicy, error: unknown, retryIndex: number): number | undefined {
+    return isRetryable(error, this) ? retryDelayMs(error, retryIndex, this) : undefined;
+  },
 };
 
 /** Accepts `retry: 3` (attempts after the first) or a full options object; `0` or `false` disables. */
@@ -28,9 +33,13 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** Whether `error` is worth another attempt under `policy`. */
-export function isRetryable(error: unknown, policy: RetryPolicy): boolean {
-  if (error instanceof NetworkError) return error.beforeResponse;
+/**
+ * Whether `error` is worth another attempt of an idempotent request under `policy`: a network error or a
+ * timeout (the request may not have arrived, and applying it twice does no harm), or one of the policy's
+ * statuses. The transport never retries a stream whose chunks were already delivered.
+ */
+export function isRetryable(error: unknown, policy: Pick<RetryPolicy, 'statusCodes'>): boolean {
+  if (error instanceof NetworkError || error instanceof TimeoutError) return true;
   if (error instanceof ServerError) return policy.statusCodes.includes(error.status);
   return false;
 }
@@ -40,7 +49,11 @@ export function isRetryable(error: unknown, policy: RetryPolicy): boolean {
  * else full jitter over an exponentially growing window. Returns `undefined` when a `Retry-After`
  * exceeds `maxRetryAfterMs` (the caller then gives up).
  */
-export function retryDelayMs(error: unknown, retryIndex: number, policy: RetryPolicy): number | undefined {
+export function retryDelayMs(
+  error: unknown,
+  retryIndex: number,
+  policy: Omit<RetryPolicy, 'delayBeforeRetry'>,
+): number | undefined {
   const retryAfter = error instanceof ServerError ? error.retryAfterMs : undefined;
   if (retryAfter !== undefined) return retryAfter > policy.maxRetryAfterMs ? undefined : retryAfter;
   const window = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retryIndex - 1));

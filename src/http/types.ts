@@ -10,6 +10,12 @@ export type QueryValue = string | number | boolean | undefined | readonly string
 /** Bodies the transport can send; streams are sent without buffering. */
 export type RequestBody = string | Uint8Array | Blob | ReadableStream<Uint8Array>;
 
+/**
+ * A request body, or a function that makes a fresh one for every attempt. Strings, bytes, Blobs and
+ * functions can be sent again, so a retry resends them; a bare `ReadableStream` is one-shot and is not.
+ */
+export type RequestBodySource = RequestBody | (() => RequestBody);
+
 /** One request, described independently of fetch. */
 export interface HttpRequest {
   readonly method: HttpMethod;
@@ -19,17 +25,20 @@ export interface HttpRequest {
   readonly headers?: Readonly<Record<string, string>>;
   /** JSON body; sets `Content-Type: application/json`. */
   readonly json?: unknown;
-  /** Raw body. */
-  readonly body?: RequestBody;
+  /** Raw body, or a function making a fresh one per attempt (see {@link RequestBodySource}). */
+  readonly body?: RequestBodySource;
   /**
-   * Whether the request may be retried. Defaults to true for GET, HEAD, PUT and DELETE, false otherwise
-   * (a commit or a merge is never sent twice).
+   * Whether the request may be retried (its effect is the same when applied twice). Defaults to true for
+   * GET, HEAD, PUT and DELETE, false otherwise (a commit or a merge is never sent twice). A one-shot stream
+   * body is never resent whatever this says.
    */
   readonly idempotent?: boolean;
   /** A full URL that bypasses the endpoint and authentication (presigned URLs). */
   readonly absoluteUrl?: string;
   /** Marks an object request, so that a 404 becomes `ObjectNotFoundError`. */
   readonly objectRequest?: boolean;
+  /** What the request addresses in the user's terms (`branch "main" of repository "r"`), for a 404's message. */
+  readonly subject?: string;
   /** Statuses that are not errors for this request (e.g. 302 for presigned redirects). */
   readonly acceptStatus?: readonly number[];
 }

@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors/ServerError';
+import { ValidationError } from '../errors/clientErrors';
 
 /**
  * A byte range of an object, as HTTP understands it:

@@ -26,3 +26,23 @@ export function progressReporter<T>(
     : undefined;
   return { size, onBytes };
 }
+
+/**
+ * Progress over retries: each call starts one attempt's byte count, and `onBytes` hears only bytes beyond
+ * the most any attempt has sent, so a resent body never makes `loaded` go back.
+ * @param onBytes - the reporter's callback
+ * @returns a function to call at the start of every attempt, giving that attempt's callback
+ */
+export function perAttempt(onBytes: (byteLength: number) => void): () => (byteLength: number) => void {
+  let reported = 0;
+  return () => {
+    let sent = 0;
+    return (byteLength) => {
+      sent += byteLength;
+      if (sent > reported) {
+        onBytes(sent - reported);
+        reported = sent;
+      }
+    };
+  };
+}

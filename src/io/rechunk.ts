@@ -1,5 +1,5 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import { ValidationError } from '../errors/ServerError';
+import { ValidationError } from '../errors/clientErrors';
 
 /**
  * Re-cuts a byte stream into chunks of exactly `size` bytes (the last one may be shorter). Large input

@@ -1,5 +1,5 @@
 import { isObservable } from 'rxjs';
-import { ValidationError } from '../errors/ServerError';
+import { ValidationError } from '../errors/clientErrors';
 import type { RequestBody } from '../http/types';
 import { isBytes, utf8Encode } from './bytes';
 import {

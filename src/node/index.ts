@@ -1,3 +1,7 @@
+/**
+ * Node.js additions: the client reading ~/.lakectl.yaml, files and Node streams, TLS options.
+ * @module lakefs-rx/node
+ */
 export { LakeFS } from './LakeFS';
 export { lakectlConfigPath, lakectlSource, readLakectlConfig } from './lakectlConfig';
 export { tlsFetch, warnInsecureTlsOnce, type TlsOptions } from './tlsFetch';

@@ -5,12 +5,23 @@ import {
   Observable,
   asyncScheduler,
 } from 'rxjs';
-import { type RetryPolicy, isRetryable, retryDelayMs } from '../http/retryPolicy';
+
+/** What {@link retryWithBackoff} needs to know: how many attempts, and whether and when to try again. */
+export interface BackoffPolicy {
+  /** Total attempts including the first. */
+  readonly maxAttempts: number;
+  /**
+   * The wait before retry number `retryIndex` (1-based) after `error`, or `undefined` to give up with it.
+   * `retryPolicyFrom()` builds one that retries network errors, timeouts and the policy's statuses,
+   * honouring `Retry-After`, with full-jitter backoff.
+   */
+  delayBeforeRetry(error: unknown, retryIndex: number): number | undefined;
+}
 
 /**
- * Retries the source under a bounded policy: only retryable errors (network errors before a response,
- * the policy's statuses), at most `maxAttempts` attempts in all, waiting `Retry-After` or a full-jitter
- * backoff between attempts. Delays run on `scheduler`, so marble tests drive them in virtual time.
+ * Retries the source under a bounded policy: at most `maxAttempts` attempts in all, each retry after the
+ * wait the policy gives for that error (none: the error is final). Delays run on `scheduler`, so marble
+ * tests drive them in virtual time.
  *
  * Every idempotent request passes through this operator, so it is one subscriber and, only after a
  * failure, one scheduled action, rather than rxjs `retry` with a delay notifier.
@@ -18,7 +29,7 @@ import { type RetryPolicy, isRetryable, retryDelayMs } from '../http/retryPolicy
  * request$.pipe(retryWithBackoff(retryPolicyFrom({ maxAttempts: 3 })))
  */
 export function retryWithBackoff<T>(
-  policy: RetryPolicy,
+  policy: BackoffPolicy,
   scheduler: SchedulerLike = asyncScheduler,
 ): MonoTypeOperatorFunction<T> {
   const maxRetries = Math.max(0, policy.maxAttempts - 1);
@@ -32,10 +43,7 @@ export function retryWithBackoff<T>(
           next: (value) => subscriber.next(value),
           complete: () => subscriber.complete(),
           error: (error: unknown) => {
-            const delay =
-              retries < maxRetries && isRetryable(error, policy)
-                ? retryDelayMs(error, retries + 1, policy)
-                : undefined;
+            const delay = retries < maxRetries ? policy.delayBeforeRetry(error, retries + 1) : undefined;
             if (delay === undefined) {
               subscriber.error(error);
               return;

@@ -2,13 +2,15 @@ import {
   type Observable,
   type ObservableInput,
   catchError,
+  concatMap,
   defer,
   map,
   mergeMap,
   of,
   throwError,
 } from 'rxjs';
-import { ConflictError, NotFoundError, ValidationError } from '../errors/ServerError';
+import { ValidationError } from '../errors/clientErrors';
+import { ConflictError, NotFoundError } from '../errors/ServerError';
 import { toChange, toCommit } from '../models/fromWire';
 import type { Change, Commit, ImportStatus, TransactionResult } from '../models/models';
 import { deferPullable } from '../operators/deferPullable';
@@ -26,6 +28,7 @@ import {
 import { WriteableObject } from './WriteableObject';
 import { type ImportDataOptions, ImportManager } from './ImportManager';
 import { type TransactOptions, transact } from './transact';
+import { hasMetadata, settleLostWrite } from './settleLostWrite';
 import { type WatchImportOptions, fetchImportStatus, watchImport } from './watchImport';
 
 /** Options of {@link Branch.create}. */
@@ -139,7 +142,10 @@ export class Branch extends Reference {
   }
 
   /**
-   * Commits the branch's staged changes. Never retried.
+   * Commits the branch's staged changes. Never resent: when the commit's answer is lost (the connection
+   * broke after it was sent, or it timed out), the branch head — read before committing — tells whether it
+   * happened: a new head on top of the old one with this message and metadata is the result; otherwise
+   * it fails with `OutcomeUnknownError`, saying the commit may have been applied and how to check.
    * @param message - the commit message
    * @param options - see {@link CommitOptions}
    * @returns the new commit; fails with `BadRequestError` when there is nothing to commit
@@ -148,13 +154,32 @@ export class Branch extends Reference {
     return defer(() => {
       this.validateIds();
       if (typeof message !== 'string') throw new ValidationError('message', 'must be a string');
-      return this.ctx.api
-        .commit(this.repositoryId, this.id, {
-          message,
-          ...(options.metadata ? { metadata: { ...validateMetadata(options.metadata) } } : {}),
-          ...(options.allowEmpty ? { allow_empty: true } : {}),
-        })
-        .pipe(map(toCommit));
+      const metadata = options.metadata ? { ...validateMetadata(options.metadata) } : undefined;
+      const { api } = this.ctx;
+      return api.getBranch(this.repositoryId, this.id).pipe(
+        concatMap((before) =>
+          api
+            .commit(this.repositoryId, this.id, {
+              message,
+              ...(metadata ? { metadata } : {}),
+              ...(options.allowEmpty ? { allow_empty: true } : {}),
+            })
+            .pipe(
+              settleLostWrite(
+                this.ctx,
+                {
+                  repositoryId: this.repositoryId,
+                  branchId: this.id,
+                  headBefore: before.commit_id,
+                  operation: `commit on ${this.repositoryId}/${this.id}`,
+                  isOurs: (head) => head.message === message && hasMetadata(head, metadata),
+                },
+                (head) => head,
+              ),
+            ),
+        ),
+        map(toCommit),
+      );
     });
   }
 

@@ -1,9 +1,9 @@
 import { type Observable, defer, map, tap, throwError } from 'rxjs';
 import type { ImportLocation } from '../api/models/imports';
-import { ValidationError } from '../errors/ServerError';
+import { ValidationError } from '../errors/clientErrors';
 import { ImportManagerError } from '../errors/clientErrors';
 import type { ImportStatus } from '../models/models';
-import { type RunImportOptions, runImport } from '../operators/runImport';
+import { type RunImportOptions, runImport } from './runImport';
 import type { ClientContext } from './ClientContext';
 import { validateBranchId, validateMetadata, validateRepositoryId } from './validate';
 import { fetchImportStatus } from './watchImport';

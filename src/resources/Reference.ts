@@ -1,4 +1,5 @@
-import { type Observable, defer, map } from 'rxjs';
+import { type Observable, concatMap, defer, forkJoin, map } from 'rxjs';
+import { hasMetadata, settleLostWrite } from './settleLostWrite';
 import { toChange, toCommit, toObjectOrPrefix } from '../models/fromWire';
 import type { Change, Commit, CommonPrefix, ObjectInfo } from '../models/models';
 import { deferPullable } from '../operators/deferPullable';
@@ -176,7 +177,9 @@ export class Reference {
   /**
    * Merges this ref into `destination`, always as a new merge commit (lakeFS never fast-forwards).
    * Fails with `ConflictError` on conflicts (unless a `strategy` settles them), with `BadRequestError`
-   * when there is nothing to merge or the destination has uncommitted changes. Never retried.
+   * when there is nothing to merge or the destination has uncommitted changes. Never resent: a merge
+   * whose answer was lost is settled from the destination's head (read before merging), or fails with
+   * `OutcomeUnknownError` saying it may have been applied and how to check.
    * @param destination - the branch to merge into, as an id or handle
    * @param options - see {@link MergeOptions}
    * @returns the merge commit id
@@ -186,15 +189,41 @@ export class Reference {
       validateRepositoryId(this.repositoryId);
       validateRef(this.id);
       const target = validateBranchId(typeof destination === 'string' ? destination : destination.id);
-      return this.ctx.api
-        .mergeIntoBranch(this.repositoryId, this.id, target, {
-          ...(options.message !== undefined ? { message: options.message } : {}),
-          ...(options.metadata ? { metadata: { ...validateMetadata(options.metadata) } } : {}),
-          ...(options.strategy ? { strategy: options.strategy } : {}),
-          ...(options.allowEmpty ? { allow_empty: true } : {}),
-          ...(options.squash ? { squash_merge: true } : {}),
-        })
-        .pipe(map((result) => result.reference));
+      const metadata = options.metadata ? { ...validateMetadata(options.metadata) } : undefined;
+      const { api } = this.ctx;
+      // Both heads before the merge, to recognise it if its answer is lost.
+      return forkJoin([
+        api.getBranch(this.repositoryId, target),
+        api.getCommit(this.repositoryId, this.id),
+      ]).pipe(
+        concatMap(([before, source]) =>
+          api
+            .mergeIntoBranch(this.repositoryId, this.id, target, {
+              ...(options.message !== undefined ? { message: options.message } : {}),
+              ...(metadata ? { metadata } : {}),
+              ...(options.strategy ? { strategy: options.strategy } : {}),
+              ...(options.allowEmpty ? { allow_empty: true } : {}),
+              ...(options.squash ? { squash_merge: true } : {}),
+            })
+            .pipe(
+              settleLostWrite(
+                this.ctx,
+                {
+                  repositoryId: this.repositoryId,
+                  branchId: target,
+                  headBefore: before.commit_id,
+                  operation: `merge of ${this.id} into ${this.repositoryId}/${target}`,
+                  isOurs: (head) =>
+                    (options.squash === true || head.parents[1] === source.id) &&
+                    (options.message === undefined || head.message === options.message) &&
+                    hasMetadata(head, metadata),
+                },
+                (head) => ({ reference: head.id }),
+              ),
+            ),
+        ),
+        map((result) => result.reference),
+      );
     });
   }
 

@@ -1,4 +1,5 @@
 import {
+  EMPTY,
   type Observable,
   type Subscription,
   catchError,
@@ -114,14 +115,16 @@ export class StoredObject {
       this.validate();
       const range = options.range === undefined ? undefined : rangeHeader(options.range);
       let total: number | undefined;
-      const chunks$ = objectChunks(
-        this.ctx,
-        this,
-        { ...(range ? { range } : {}), presign: options.presign },
-        (response) => {
-          const length = Number(response.headers.get('content-length') ?? NaN);
+      const chunks$ = objectChunks(this.ctx, this, {
+        ...(range ? { range } : {}),
+        presign: options.presign,
+      }).pipe(
+        mergeMap((part) => {
+          if (part.type === 'chunk') return of(part.chunk);
+          const length = Number(part.headers.get('content-length') ?? NaN);
           total = Number.isFinite(length) ? length : undefined;
-        },
+          return EMPTY;
+        }),
       );
       const sized$ = options.chunkSize === undefined ? chunks$ : chunks$.pipe(rechunk(options.chunkSize));
       if (!options.reportProgress) return sized$;
@@ -138,6 +141,7 @@ export class StoredObject {
    */
   readStream(options: ReadStreamOptions = {}): ReadableStream<Uint8Array> {
     let subscription: Subscription | undefined;
+    let abort: (() => void) | undefined;
     let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
     const open = (): Promise<ReadableStreamDefaultReader<Uint8Array>> =>
       new Promise((resolve, reject) => {
@@ -148,7 +152,9 @@ export class StoredObject {
             ...(range ? { range } : {}),
             presign: options.presign,
           }).subscribe({
-            next: (response) => {
+            next: (opened) => {
+              const { response } = opened;
+              abort = () => opened.abort();
               if (!response.body)
                 resolve(new ReadableStream<Uint8Array>({ start: (c) => c.close() }).getReader());
               else resolve(response.body.getReader());
@@ -169,13 +175,13 @@ export class StoredObject {
             return;
           }
           controller.close();
-          subscription?.unsubscribe();
         },
         async cancel(reason) {
           try {
             await reader?.cancel(reason);
           } finally {
             subscription?.unsubscribe();
+            abort?.();
           }
         },
       },

@@ -1,5 +1,8 @@
 import { type Observable, Observable as RxObservable, defer, mergeMap } from 'rxjs';
-import { ValidationError } from '../errors/ServerError';
+import { ValidationError } from '../errors/clientErrors';
+import type { ObjectStats } from '../api/models/objects';
+import type { RequestBodySource } from '../http/types';
+import { type ReplayableData, md5OfData, replayableData, sizeOfData } from '../io/replayableData';
 import { toRequestBody } from '../io/toRequestBody';
 import type { UploadEvent } from '../io/TransferEvent';
 import type { UploadData } from '../io/UploadData';
@@ -9,7 +12,8 @@ import { presignedUpload } from './presignedUpload';
 import { usePresign } from './usePresign';
 import { StoredObject } from './StoredObject';
 import { validateBranchId, validateMetadata } from './validate';
-import { progressReporter } from '../io/progressReporter';
+import { perAttempt, progressReporter } from '../io/progressReporter';
+import { settleConditionalWrite } from './settleConditionalWrite';
 import { uploadResult } from './uploadResult';
 
 /** Options of {@link WriteableObject.upload}. */
@@ -74,6 +78,12 @@ export class WriteableObject extends StoredObject {
   /**
    * Uploads `data` as the object's content, streaming it: the body is pulled as the network takes it
    * and never gathered whole. Unsubscribing aborts the upload (the object is left as it was).
+   *
+   * Retried under the client's policy when the data can be sent again — a string, bytes, a Blob or a file
+   * (`uploadFromFile`) — directly or to a presigned URL; a one-shot stream is sent once and its error says
+   * so. With `ifAbsent`, a resend that meets 412 after a lost answer checks the object at the path and
+   * succeeds when it is ours. Under `presign: 'auto'`, data of known size below
+   * `DIRECT_UPLOAD_BELOW_BYTES` (1 MiB) goes through lakeFS.
    * @param data - a string (UTF-8), `Uint8Array`, `Blob`, `ReadableStream`, `AsyncIterable<Uint8Array>`
    *   or `Observable<Uint8Array>`
    * @param options - see {@link UploadOptions}
@@ -92,42 +102,76 @@ export class WriteableObject extends StoredObject {
   ): Observable<UploadEvent>;
   upload(data: UploadData, options?: UploadOptions): Observable<ObjectInfo | UploadEvent>;
   upload(data: UploadData, options: UploadOptions = {}): Observable<ObjectInfo | UploadEvent> {
-    const presigned$ = (metadata: Record<string, string>): Observable<ObjectInfo | UploadEvent> =>
-      presignedUpload(
-        this.ctx,
-        { repositoryId: this.repositoryId, branchId: this.ref, path: this.path },
-        data,
-        { ...options, metadata },
-      );
-    // validated by the caller below, inside defer
-    const direct$ = (metadata: Record<string, string>): Observable<ObjectInfo | UploadEvent> =>
-      new RxObservable<ObjectInfo | UploadEvent>((subscriber) => {
-        // size.total is filled in once the body is prepared
-        const { size, onBytes } = progressReporter(subscriber, options.reportProgress);
-        // Abandoning the upload must also stop the source: fetch may keep draining a cancelled body.
-        const abandon = new AbortController();
-        const prepared = toRequestBody(data, { onBytes, signal: abandon.signal });
-        if (prepared.total !== undefined) size.total = prepared.total;
-        const subscription = this.ctx.api
-          .uploadObject(this.repositoryId, this.ref, this.path, prepared.body, {
-            ...(options.contentType ? { contentType: options.contentType } : {}),
-            metadata,
-            ...(options.ifAbsent ? { ifAbsent: true } : {}),
-          })
-          .pipe(uploadResult(options.reportProgress))
-          .subscribe(subscriber);
-        return () => {
-          subscription.unsubscribe();
-          abandon.abort(new DOMException('upload abandoned', 'AbortError'));
-        };
-      });
     return defer(() => {
       this.validate();
       validateBranchId(this.ref);
       const metadata = metadataHeaders(options.metadata);
-      return usePresign(this.ctx, options.presign).pipe(
-        mergeMap((presign) => (presign ? presigned$(metadata) : direct$(metadata))),
+      // A string is encoded once here, so that every attempt resends the same bytes.
+      const replay = replayableData(data);
+      const size = replay === undefined ? undefined : sizeOfData(replay);
+      return usePresign(this.ctx, options.presign, size).pipe(
+        mergeMap((presign) =>
+          presign
+            ? presignedUpload(
+                this.ctx,
+                { repositoryId: this.repositoryId, branchId: this.ref, path: this.path },
+                replay ?? data,
+                { ...options, metadata },
+              )
+            : this.direct(replay ?? data, replay, options, metadata),
+        ),
       );
+    });
+  }
+
+  /**
+   * The upload through lakeFS (`POST …/objects`). Replayable data is resent on a lost answer or a refusal
+   * (writing the same bytes twice leaves the path as once); with `ifAbsent` a resend that meets 412 is
+   * settled by comparing the object there with ours. A one-shot stream is sent once.
+   */
+  private direct(
+    data: UploadData,
+    replay: ReplayableData | undefined,
+    options: UploadOptions,
+    metadata: Record<string, string>,
+  ): Observable<ObjectInfo | UploadEvent> {
+    return new RxObservable<ObjectInfo | UploadEvent>((subscriber) => {
+      const { size, onBytes } = progressReporter(subscriber, options.reportProgress);
+      // Abandoning the upload must also stop the source: fetch may keep draining a cancelled body.
+      const abandon = new AbortController();
+      let body: RequestBodySource;
+      if (replay !== undefined) {
+        size.total = sizeOfData(replay);
+        const attempt = onBytes && perAttempt(onBytes);
+        body = attempt
+          ? () => toRequestBody(replay, { onBytes: attempt(), signal: abandon.signal }).body
+          : replay;
+      } else {
+        const prepared = toRequestBody(data, { onBytes, signal: abandon.signal });
+        if (prepared.total !== undefined) size.total = prepared.total;
+        body = prepared.body;
+      }
+      const headers = {
+        ...(options.contentType ? { contentType: options.contentType } : {}),
+        metadata,
+        ...(options.ifAbsent ? { ifAbsent: true } : {}),
+      };
+      const send = (): Observable<ObjectStats> =>
+        this.ctx.api.uploadObject(this.repositoryId, this.ref, this.path, body, headers);
+      const stored$ =
+        options.ifAbsent && replay !== undefined
+          ? settleConditionalWrite(this.ctx, {
+              send,
+              stat: () => this.ctx.api.statObject(this.repositoryId, this.ref, this.path),
+              isOurs: async (stats) =>
+                stats.size_bytes === sizeOfData(replay) && stats.checksum === (await md5OfData(replay)),
+            })
+          : send();
+      const subscription = stored$.pipe(uploadResult(options.reportProgress)).subscribe(subscriber);
+      return () => {
+        subscription.unsubscribe();
+        abandon.abort(new DOMException('upload abandoned', 'AbortError'));
+      };
     });
   }
 

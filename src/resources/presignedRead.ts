@@ -1,4 +1,5 @@
-import { type Observable, Observable as RxObservable, mergeMap } from 'rxjs';
+import { type Observable, mergeMap } from 'rxjs';
+import type { DownloadPart, OpenedResponse } from '../http/HttpClient';
 import type { ClientContext } from './ClientContext';
 import { presignedRequest, readableStoreErrors } from './presignedRequest';
 import { usePresign } from './usePresign';
@@ -23,7 +24,7 @@ const isHttpUrl = (address: string): boolean => /^https?:\/\//i.test(address);
 /**
  * Reads through a presigned URL: `stat` with `presign=true`, then a (ranged) GET straight from the URL,
  * without the client's credentials. A store that hands out no URL (the address is not http(s)) is read
- * through the lakeFS API instead.
+ * through the lakeFS API instead. Both requests are GETs, retried as such.
  */
 function viaPresignedUrl<T>(
   ctx: ClientContext,
@@ -43,28 +44,26 @@ function viaPresignedUrl<T>(
 }
 
 /**
- * An object's bytes as chunks, through the lakeFS API or, when presign applies (see {@link usePresign}),
- * straight from the object store through a presigned URL. Unsubscribing aborts the request in flight.
+ * An object's data as download events (the answer's headers, then its chunks), through the lakeFS API or,
+ * when presign applies (see {@link usePresign}), straight from the object store through a presigned URL.
+ * Unsubscribing aborts the request in flight.
  * @param ctx - the client context
  * @param target - repository, ref and path (already validated)
  * @param options - range and presign
- * @param onResponse - sees the data response's headers (e.g. `Content-Length` for progress)
- * @returns the chunks, pulled as they arrive
+ * @returns `{ type: 'response', headers }` once, then `{ type: 'chunk', chunk }` as chunks arrive
  */
 export function objectChunks(
   ctx: ClientContext,
   target: ReadTarget,
   options: ObjectReadOptions,
-  onResponse?: (response: Response) => void,
-): Observable<Uint8Array> {
+): Observable<DownloadPart> {
   const headers: Record<string, string> = options.range ? { range: options.range } : {};
-  const fromApi = (): Observable<Uint8Array> =>
+  const fromApi = (): Observable<DownloadPart> =>
     ctx.api.getObject(
       target.repositoryId,
       target.ref,
       target.path,
       options.range ? { range: options.range } : {},
-      onResponse,
     );
   return usePresign(ctx, options.presign).pipe(
     mergeMap((presign) =>
@@ -72,8 +71,7 @@ export function objectChunks(
         ? viaPresignedUrl(
             ctx,
             target,
-            (url) =>
-              ctx.http.chunks(presignedRequest('GET', url, { headers, objectRequest: true }), onResponse),
+            (url) => ctx.http.download(presignedRequest('GET', url, { headers, objectRequest: true })),
             fromApi,
           )
         : fromApi(),
@@ -82,20 +80,21 @@ export function objectChunks(
 }
 
 /**
- * The data response of an object for callers that read its body themselves (with backpressure), through
- * the lakeFS API or a presigned URL as {@link objectChunks} decides. Emits the `Response` once and never
- * completes, so the body stays readable until the caller unsubscribes (which aborts the request).
+ * The data answer of an object for callers that read its body themselves (with backpressure), through
+ * the lakeFS API or a presigned URL as {@link objectChunks} decides. Emits the answer once and completes;
+ * the caller owns its body from then on and calls `abort()` to stop early.
  * @param ctx - the client context
  * @param target - repository, ref and path (already validated)
  * @param options - range and presign
- * @returns the response
+ * @returns the opened answer
  */
 export function objectResponse(
   ctx: ClientContext,
   target: ReadTarget,
   options: ObjectReadOptions,
-): Observable<Response> {
-  const fromApi = (): Observable<Response> =>
+): Observable<OpenedResponse> {
+  const headers: Record<string, string> = options.range ? { range: options.range } : {};
+  const fromApi = (): Observable<OpenedResponse> =>
     ctx.api.getObjectResponse(
       target.repositoryId,
       target.ref,
@@ -108,14 +107,7 @@ export function objectResponse(
         ? viaPresignedUrl(
             ctx,
             target,
-            (url) =>
-              ctx.http.exchange(
-                presignedRequest('GET', url, {
-                  headers: options.range ? { range: options.range } : {},
-                  objectRequest: true,
-                }),
-                (response) => new RxObservable<Response>((subscriber) => subscriber.next(response)),
-              ),
+            (url) => ctx.http.open(presignedRequest('GET', url, { headers, objectRequest: true })),
             fromApi,
           )
         : fromApi(),

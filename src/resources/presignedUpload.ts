@@ -1,4 +1,10 @@
 import { Observable, catchError, defer, from, map, mergeMap, of, take } from 'rxjs';
+import type { ObjectStats } from '../api/models/objects';
+import type { RequestBodySource } from '../http/types';
+
+import { md5OfData, replayableData, sizeOfData } from '../io/replayableData';
+import { toRequestBody } from '../io/toRequestBody';
+import { settleConditionalWrite } from './settleConditionalWrite';
 import { UnsupportedOperationError } from '../errors/ServerError';
 import { toDigestedBody } from '../io/digestedBody';
 import type { UploadEvent } from '../io/TransferEvent';
@@ -6,7 +12,7 @@ import type { UploadData } from '../io/UploadData';
 import type { ObjectInfo } from '../models/models';
 import type { ClientContext } from './ClientContext';
 import { presignedRequest, readableStoreErrors } from './presignedRequest';
-import { progressReporter } from '../io/progressReporter';
+import { perAttempt, progressReporter } from '../io/progressReporter';
 import { uploadResult } from './uploadResult';
 
 /** Where a presigned upload goes. */
@@ -86,18 +92,10 @@ export function presignedUpload(
               path: `/repositories/${repositoryId}/branches/${branchId}/staging/backing`,
               serverMessage: 'the server handed out no presigned URL',
             });
-          const body = toDigestedBody(data, { onBytes, signal: abandon.signal });
+          const body = attemptBodies(data, onBytes, abandon.signal);
           if (body.total !== undefined) size.total = body.total;
-          return storeHeaders(ctx, contentType, body.body, body.total).pipe(
-            mergeMap((headers) =>
-              ctx.http.response(
-                presignedRequest('PUT', url, { headers, body: body.body, idempotent: false }),
-                (response) => etagChecksum(response.headers.get('etag')),
-              ),
-            ),
-            readableStoreErrors(),
-            mergeMap((etag) => (etag !== undefined ? of(etag) : from(body.md5()))),
-            mergeMap((checksum) =>
+          const link = (checksum: string): Observable<ObjectStats> => {
+            const send = (): Observable<ObjectStats> =>
               ctx.api.linkPhysicalAddress(
                 repositoryId,
                 branchId,
@@ -110,8 +108,27 @@ export function presignedUpload(
                   ...linkedMetadata(options.metadata),
                 },
                 options.ifAbsent ? { ifAbsent: true } : {},
+              );
+            if (!options.ifAbsent) return send();
+            return settleConditionalWrite(ctx, {
+              send,
+              stat: () => ctx.api.statObject(repositoryId, branchId, path),
+              isOurs: (stats) =>
+                location.physical_address !== undefined &&
+                sameAddress(location.physical_address, stats.physical_address),
+            });
+          };
+          return storeHeaders(ctx, contentType, body.probe, body.total).pipe(
+            mergeMap((headers) =>
+              ctx.http.response(
+                // the same bytes to the same one-time address: safe to resend, unless the body is one-shot
+                presignedRequest('PUT', url, { headers, body: body.body, idempotent: true }),
+                (response) => etagChecksum(response.headers.get('etag')),
               ),
             ),
+            readableStoreErrors(),
+            mergeMap((etag) => (etag !== undefined ? of(etag) : from(body.md5()))),
+            mergeMap(link),
           );
         }),
         uploadResult(options.reportProgress),
@@ -122,6 +139,50 @@ export function presignedUpload(
       abandon.abort(new DOMException('upload abandoned', 'AbortError'));
     };
   });
+}
+
+/** The store PUT's body per attempt, and what the link needs to know about it. */
+interface AttemptBodies {
+  /** A fresh body per attempt for replayable data; the one-shot stream otherwise. */
+  readonly body: RequestBodySource;
+  /** One body, to tell the store headers whether it streams. */
+  readonly probe: unknown;
+  readonly total?: number;
+  sizeBytes(): number;
+  md5(): Promise<string>;
+}
+
+/**
+ * Replayable data (bytes, Blob) gets a fresh body for every attempt, its progress counted per attempt;
+ * a one-shot source is hashed and counted as it is sent, once.
+ */
+function attemptBodies(
+  data: UploadData,
+  onBytes: ((n: number) => void) | undefined,
+  signal: AbortSignal,
+): AttemptBodies {
+  const replay = replayableData(data);
+  if (replay === undefined) {
+    const digested = toDigestedBody(data, { onBytes, signal });
+    return { ...digested, probe: digested.body };
+  }
+  const total = sizeOfData(replay);
+  const attempt = onBytes && perAttempt(onBytes);
+  return {
+    body: attempt ? () => toRequestBody(replay, { onBytes: attempt(), signal }).body : replay,
+    probe: replay,
+    total,
+    sizeBytes: () => total,
+    md5: () => md5OfData(replay),
+  };
+}
+
+/**
+ * Whether a stat's physical address is the staging address we linked (lakeFS hands the staging address
+ * out with a `,token` suffix that the stored object's address does not keep).
+ */
+function sameAddress(staged: string, stored: string): boolean {
+  return staged === stored || staged.split(',')[0] === stored.split(',')[0];
 }
 
 /**

@@ -16,8 +16,13 @@ import {
   retry,
   throwError,
 } from 'rxjs';
-import { BadRequestError, ConflictError, NotFoundError } from '../errors/ServerError';
-import { NetworkError, TimeoutError, TransactionError } from '../errors/clientErrors';
+import { NotFoundError } from '../errors/ServerError';
+import {
+  NetworkError,
+  TimeoutError,
+  TransactionError,
+  type TransactionFailureReason,
+} from '../errors/clientErrors';
 import { toCommit } from '../models/fromWire';
 import type { TransactionResult } from '../models/models';
 import { messageOf } from '../operators/messageOf';
@@ -61,8 +66,9 @@ export interface TransactionTarget<B> {
  *
  * Any failure — input validation, uncommitted changes on the source branch (checked up front), an existing
  * `tag`, the body, the commit, the merge (e.g. a conflict) — deletes the ephemeral branch (unless
- * `deleteBranchOnError` is false) and then fails with `TransactionError`, whose `cause` is the original error
- * (a `ConflictError` for a merge conflict or an existing tag, a `BadRequestError` for a dirty branch).
+ * `deleteBranchOnError` is false) and then fails with `TransactionError`. Its `reason` is `'dirty-branch'` or
+ * `'tag-exists'` for the refusals found up front (no server error: nothing was attempted), else `'failed'`
+ * with the original error as `cause` (a `ConflictError` for a merge conflict).
  * Unsubscribing before the end deletes the ephemeral branch too; a create request still in flight is let
  * finish first so that nothing is left behind.
  * @param target - the source branch and how to open a handle on the ephemeral one
@@ -179,12 +185,20 @@ export function transact<B>(
 
     const fail = (error: unknown): Observable<never> => {
       const failure = (deleted: boolean): TransactionError =>
-        new TransactionError(
-          `transaction ${txId} on ${repo}/${source} failed: ${messageOf(error)}`,
-          txId,
-          deleted,
-          error,
-        );
+        error instanceof PreflightRefusal
+          ? new TransactionError(
+              `transaction on ${repo}/${source} refused: ${error.message}`,
+              txId,
+              deleted,
+              undefined,
+              error.reason,
+            )
+          : new TransactionError(
+              `transaction ${txId} on ${repo}/${source} failed: ${messageOf(error)}`,
+              txId,
+              deleted,
+              error,
+            );
       if (state === 'none' || state === 'released') return throwError(() => failure(true));
       if (options.deleteBranchOnError === false) {
         state = 'released';
@@ -217,32 +231,32 @@ export function transact<B>(
   });
 }
 
-/** Fails with the `BadRequestError` a merge would give when `branch` has uncommitted changes. */
+/** A refusal found before anything changed; `fail` turns it into a `TransactionError` with its reason. */
+class PreflightRefusal extends Error {
+  constructor(
+    readonly reason: TransactionFailureReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Refuses the transaction when `branch` has uncommitted changes (its merge would fail). */
 function dirtyCheck(repo: string, branch: string, ctx: ClientContext): Observable<void> {
   return ctx.api.diffBranch(repo, branch, { amount: 1 }).pipe(
     map((diff) => {
       if (diff.results.length > 0)
-        throw new BadRequestError({
-          status: 400,
-          method: 'GET',
-          path: `/repositories/${repo}/branches/${branch}/diff`,
-          serverMessage: `branch ${branch} has uncommitted changes (dirty branch)`,
-        });
+        throw new PreflightRefusal('dirty-branch', `branch ${branch} has uncommitted changes (dirty branch)`);
     }),
   );
 }
 
-/** Fails with the `ConflictError` tag creation would give when `tag` already exists. */
+/** Refuses the transaction when `tag` already exists (tagging the merge would fail). */
 function tagCheck(repo: string, tag: string | undefined, ctx: ClientContext): Observable<void> {
   if (tag === undefined) return of(undefined);
   return ctx.api.getTag(repo, tag).pipe(
     map(() => {
-      throw new ConflictError({
-        status: 409,
-        method: 'GET',
-        path: `/repositories/${repo}/tags/${tag}`,
-        serverMessage: `tag ${tag} already exists: not unique`,
-      });
+      throw new PreflightRefusal('tag-exists', `tag ${tag} already exists`);
     }),
     catchError((error: unknown) =>
       error instanceof NotFoundError ? of(undefined) : throwError(() => error),

@@ -1,5 +1,5 @@
 import { type Observable, defer, isObservable, mergeMap } from 'rxjs';
-import { ValidationError } from '../errors/ServerError';
+import { ValidationError } from '../errors/clientErrors';
 import type { UploadData } from '../io/UploadData';
 import type { ObjectInfo } from '../models/models';
 import { mergePulled } from '../operators/mergePulled';

@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors/ServerError';
+import { ValidationError } from '../errors/clientErrors';
 
 const REPOSITORY_ID = /^[a-z0-9][a-z0-9-]{2,62}$/;
 const BRANCH_ID = /^\w[-\w]*$/;
@@ -42,10 +42,15 @@ export function validateTagId(id: string): string {
   return id;
 }
 
-/** Throws `ValidationError` unless `ref` is non-empty and has no whitespace. */
-export function validateRef(ref: string): string {
+/**
+ * Throws `ValidationError` unless `ref` is non-empty, has no whitespace and is not `.` or `..` (which a URL
+ * parser collapses, sending the request to another endpoint: `refs/../objects` is `objects`).
+ */
+export function validateRef(ref: string, field = 'ref'): string {
   if (typeof ref !== 'string' || !/^\S+$/.test(ref))
-    throw new ValidationError('ref', `${JSON.stringify(ref)} must be non-empty and contain no whitespace`);
+    throw new ValidationError(field, `${JSON.stringify(ref)} must be non-empty and contain no whitespace`);
+  if (ref === '.' || ref === '..')
+    throw new ValidationError(field, `${JSON.stringify(ref)} is a relative path segment, not a ref`);
   return ref;
 }
 

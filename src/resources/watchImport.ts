@@ -1,7 +1,7 @@
 import { type Observable, ReplaySubject, defer, finalize, map, share } from 'rxjs';
 import { toImportStatus } from '../models/fromWire';
 import type { ImportStatus } from '../models/models';
-import { pollImportStatus } from '../operators/pollImportStatus';
+import { pollImportStatus } from './pollImportStatus';
 import { DEFAULT_POLL_INTERVAL_MS } from '../operators/pollUntilDone';
 import type { ClientContext } from './ClientContext';
 import { validateBranchId, validateRepositoryId } from './validate';

@@ -1,3 +1,7 @@
+/**
+ * A local lakeFS-compatible server for tests and development, with fault injection.
+ * @module lakefs-rx/server
+ */
 export { startServer, type LocalServer, type ServerOptions, type ServerRequestEvent } from './startServer';
 export {
   FaultInjector,

@@ -37,7 +37,6 @@ const CASES: readonly Case[] = [
     run: (l) => l.storageConfig(),
   },
   { name: 'lakefs.login()', match: () => on('POST', '/api/v1/auth/login'), run: (l) => l.login() },
-  { name: 'lakefs.logout()', match: () => on('GET', '/api/v1/auth/logout'), run: (l) => l.logout() },
   {
     name: 'repository.create()',
     match: () => on('POST', /^\/api\/v1\/repositories$/),

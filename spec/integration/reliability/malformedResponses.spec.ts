@@ -110,7 +110,14 @@ describe('malformed answers from an injected fetch', () => {
   });
 
   it('a body that never ends fails with an idle-body TimeoutError', async () => {
-    const client = new LakeFS({ endpoint: ENDPOINT, fetch: endlessBody, retry: false, idleTimeoutMs: 200 });
+    const client = new LakeFS({
+      endpoint: ENDPOINT,
+      accessKeyId: 'AKIATEST',
+      secretAccessKey: 'not-a-secret',
+      fetch: endlessBody,
+      retry: false,
+      idleTimeoutMs: 200,
+    });
     const error = await failureOf(client.repository('some-repo').branch('main').object('a').bytes());
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as TimeoutError).phase).toBe('idle-body');
@@ -120,7 +127,11 @@ describe('malformed answers from an injected fetch', () => {
     let calls = 0;
     const client = new LakeFS({
       endpoint: ENDPOINT,
-      fetch: () => {
+      accessKeyId: 'AKIATEST',
+      secretAccessKey: 'not-a-secret',
+      // the branch head (read first, to settle a lost answer) is well formed; the commit's answer is not
+      fetch: (_url, init) => {
+        if (init?.method === 'GET') return Promise.resolve(json({ id: 'main', commit_id: 'c0' }));
         calls += 1;
         return Promise.resolve(json({ id: 42 }, 201));
       },

@@ -58,6 +58,8 @@ describe('configuration precedence', () => {
 
   it('prefers explicit options over the environment', () => {
     process.env.LAKECTL_SERVER_ENDPOINT_URL = 'http://env.example:9000';
+    process.env.LAKEFS_ACCESS_KEY_ID = 'AKIAENV';
+    process.env.LAKEFS_SECRET_ACCESS_KEY = 'env-secret';
     expect(new CoreLakeFS({ endpoint: 'http://explicit.example/' }).endpoint).toBe(
       'http://explicit.example/api/v1',
     );
@@ -65,6 +67,8 @@ describe('configuration precedence', () => {
 
   it('accepts the LAKEFS_* spellings', () => {
     process.env.LAKEFS_ENDPOINT = 'http://alt.example:1234/api/v1/';
+    process.env.LAKEFS_ACCESS_KEY_ID = 'AKIAENV';
+    process.env.LAKEFS_SECRET_ACCESS_KEY = 'env-secret';
     expect(CoreLakeFS.fromEnv().endpoint).toBe('http://alt.example:1234/api/v1');
   });
 
@@ -92,5 +96,48 @@ describe('configuration precedence', () => {
     } catch (e) {
       expect((e as Error).message).not.toContain('leaked-secret');
     }
+  });
+
+  it('fails at construction, naming every place looked in, when no credentials are found', () => {
+    process.env.LAKECTL_CONFIG_FILE = join(dir, 'missing.yaml');
+    const build = (): unknown => new LakeFS({ endpoint: 'http://127.0.0.1:9199' });
+    expect(build).toThrow(ConfigurationError);
+    expect(build).toThrow(
+      /no lakeFS credentials found for http:\/\/127\.0\.0\.1:9199\/api\/v1; looked in: .*LAKEFS_SECRET_ACCESS_KEY.*missing\.yaml/,
+    );
+    expect(() => new CoreLakeFS({ endpoint: 'http://127.0.0.1:9199', accessKeyId: 'AKIA' }, [], {})).toThrow(
+      /no secret access key found/,
+    );
+    expect(new CoreLakeFS({ endpoint: 'http://127.0.0.1:9199', sessionToken: 't' }, [], {}).endpoint).toBe(
+      'http://127.0.0.1:9199/api/v1',
+    );
+  });
+
+  describe('the endpoint, parsed when the client is built', () => {
+    const keys = { accessKeyId: 'AKIA', secretAccessKey: 'hunter2-secret' };
+    const build = (endpoint: string) => (): unknown => new CoreLakeFS({ endpoint, ...keys }, [], {});
+    it.each([
+      ['not a url', /is not a URL/],
+      ['ftp://127.0.0.1:8000', /must be an http:\/\/ or https:\/\/ URL/],
+      ['http://127.0.0.1:8000/?x=1', /must not have a query string/],
+      ['http://127.0.0.1:8000/#top', /must not have a fragment/],
+      ['http://admin:hunter2-secret@127.0.0.1:8000', /carries user:password/],
+    ])('refuses %s with ConfigurationError', (endpoint, message) => {
+      expect(build(endpoint)).toThrow(ConfigurationError);
+      expect(build(endpoint)).toThrow(message);
+      try {
+        build(endpoint)();
+      } catch (e) {
+        expect((e as Error).message).not.toContain('hunter2');
+      }
+    });
+    it('accepts http(s) with or without /api/v1 and a trailing slash', () => {
+      expect((build('https://lakefs.example/')() as CoreLakeFS).endpoint).toBe(
+        'https://lakefs.example/api/v1',
+      );
+      expect((build(' http://127.0.0.1:8000/api/v1/ ')() as CoreLakeFS).endpoint).toBe(
+        'http://127.0.0.1:8000/api/v1',
+      );
+    });
   });
 });

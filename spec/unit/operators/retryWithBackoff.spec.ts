@@ -2,7 +2,7 @@ import { TestScheduler } from 'rxjs/testing';
 import { defer, throwError } from 'rxjs';
 import { retryWithBackoff } from '../../../src/operators/retryWithBackoff';
 import { retryPolicyFrom } from '../../../src/http/retryPolicy';
-import { BadRequestError, InternalServerError, NetworkError, ServerError } from '../../../src';
+import { BadRequestError, InternalServerError, NetworkError, ServerError, TimeoutError } from '../../../src';
 
 const unavailable = (retryAfterMs?: number): ServerError =>
   new InternalServerError({
@@ -97,15 +97,24 @@ describe('retryWithBackoff', () => {
     });
   });
 
-  it('retries network errors only when no response had arrived', () => {
-    scheduler.run(({ cold, expectObservable }) => {
+  it('retries network errors, also after the headers, and timeouts (the transport guards streams)', () => {
+    scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
       const midBody = new NetworkError('GET', '/x', new Error('reset'), false);
-      const source = cold('-#', undefined, midBody);
-      expectObservable(source.pipe(retryWithBackoff(retryPolicyFrom(3), scheduler))).toBe(
-        '-#',
-        undefined,
-        midBody,
-      );
+      const timeout = new TimeoutError('response', 50, 'GET /x');
+      const policy = retryPolicyFrom({ maxAttempts: 3, baseDelayMs: 10, random: () => 0 });
+      const first = cold('-#', undefined, midBody);
+      expectObservable(first.pipe(retryWithBackoff(policy, scheduler))).toBe('---#', undefined, midBody);
+      expectSubscriptions(first.subscriptions).toBe(['^!', '-^!', '--^!']);
+      const second = cold('-#', undefined, timeout);
+      expectObservable(second.pipe(retryWithBackoff(policy, scheduler))).toBe('---#', undefined, timeout);
+    });
+  });
+
+  it('takes any policy that says when to retry (it knows nothing of lakeFS errors)', () => {
+    scheduler.run(({ cold, expectObservable }) => {
+      const source = cold('-#', undefined, 'again');
+      const policy = { maxAttempts: 2, delayBeforeRetry: (e: unknown) => (e === 'again' ? 5 : undefined) };
+      expectObservable(source.pipe(retryWithBackoff(policy, scheduler))).toBe('- 5ms -#', undefined, 'again');
     });
   });
 });

@@ -3,7 +3,7 @@ import type { Observable } from 'rxjs';
 import { Branch, type ImportStatus } from '../../../src';
 import type * as wire from '../../../src/api/models';
 import type { ClientContext } from '../../../src/resources/ClientContext';
-import { done, tick } from './importStatuses';
+import { done, tick } from '../resources/importStatuses';
 
 const toWire = (s: ImportStatus): wire.ImportStatus => ({
   completed: s.completed,

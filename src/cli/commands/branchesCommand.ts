@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import { paginate } from '../../operators/paginate';
 import { CliContext, type CliIO } from '../CliContext';
 import { parseCount } from '../args/parseCount';
+import { confirm } from '../output/confirm';
 import { UsageError } from '../output/formatError';
 import { runObservable } from '../output/runObservable';
-import { type LakeFSUri, formatLakeFSUri, parseLakeFSUri, uriArgument } from '../uri/LakeFSUri';
+import { type LakeFSUri, formatLakeFSUri, uriArgument } from '../uri/LakeFSUri';
+import { sourceRef } from './sourceRef';
 
 /**
  * `lakefs-rx branches [list|create|delete]`: list a repository's branches with their head commits (the
@@ -13,7 +15,10 @@ import { type LakeFSUri, formatLakeFSUri, parseLakeFSUri, uriArgument } from '..
  * @param io - where the command writes
  */
 export function registerBranchesCommand(program: Command, io: CliIO): void {
-  const branches = program.command('branches').description('list, create or delete branches');
+  const branches = program
+    .command('branches')
+    .alias('branch')
+    .description('list, create, delete, reset or revert branches');
 
   branches
     .command('list', { isDefault: true })
@@ -55,7 +60,7 @@ export function registerBranchesCommand(program: Command, io: CliIO): void {
     .option('--exist-ok', 'succeed when the branch already exists')
     .action(async (uri: LakeFSUri, opts: { source: string; existOk?: boolean }, command: Command) => {
       const cli = CliContext.of(io, command);
-      const source = sourceRef(opts.source, uri.repository);
+      const source = sourceRef(opts.source, uri.repository, '--source');
       const branch = cli
         .client()
         .repository(uri.repository)
@@ -84,18 +89,51 @@ export function registerBranchesCommand(program: Command, io: CliIO): void {
         () => `deleted branch ${formatLakeFSUri(uri)}`,
       );
     });
-}
 
-/** `--source` as a ref: a bare ref, or a lakefs:// URI of the same repository. */
-function sourceRef(source: string, repository: string): string {
-  if (!source.startsWith('lakefs://')) return source;
-  let parsed: LakeFSUri;
-  try {
-    parsed = parseLakeFSUri(source, 'ref');
-  } catch (error) {
-    throw new UsageError(`--source: ${(error as Error).message}`);
-  }
-  if (parsed.repository !== repository)
-    throw new UsageError(`--source ${source} is not in repository ${repository}`);
-  return parsed.ref as string;
+  branches
+    .command('reset')
+    .description("drop a branch's uncommitted changes: all of them, under a prefix/, or of one object")
+    .argument('<branch>', 'lakefs://<repository>/<branch>[/<path or prefix/>]', uriArgument('ref'))
+    .option('-y, --yes', 'do not ask for confirmation on a terminal')
+    .action(async (uri: LakeFSUri, opts: { yes?: boolean }, command: Command) => {
+      const cli = CliContext.of(io, command);
+      const path = uri.path;
+      const scope = path === undefined ? 'all uncommitted changes' : `uncommitted changes of ${path}`;
+      if (!opts.yes) await confirm(io, `drop ${scope} on ${formatLakeFSUri(uri)}?`);
+      const reset = cli
+        .client()
+        .repository(uri.repository)
+        .branch(uri.ref as string)
+        .resetChanges(
+          path === undefined ? {} : { pathType: path.endsWith('/') ? 'common_prefix' : 'object', path },
+        );
+      await runObservable(reset);
+      cli.print(
+        { repository: uri.repository, branch: uri.ref, reset: path ?? null },
+        () => `reset ${scope} on lakefs://${uri.repository}/${uri.ref as string}`,
+      );
+    });
+
+  branches
+    .command('revert')
+    .description('undo the changes of one or more commits with new commits on the branch')
+    .argument('<branch>', 'lakefs://<repository>/<branch>', uriArgument('ref'))
+    .argument('<commits...>', 'commit refs to revert, in order (bare or lakefs://<repository>/<ref>)')
+    .option('-m, --parent-number <n>', 'for a merge commit: the parent to diff against (1-based)', parseCount)
+    .action(async (uri: LakeFSUri, commits: string[], opts: { parentNumber?: number }, command: Command) => {
+      const cli = CliContext.of(io, command);
+      if (uri.path !== undefined)
+        throw new UsageError(`revert takes a branch URI, not a path: ${formatLakeFSUri(uri)}`);
+      const branch = cli
+        .client()
+        .repository(uri.repository)
+        .branch(uri.ref as string);
+      for (const commit of commits) {
+        const ref = sourceRef(commit, uri.repository, 'commit');
+        const options = opts.parentNumber !== undefined ? { parentNumber: opts.parentNumber } : {};
+        await runObservable(branch.revert(ref, options), (head) =>
+          cli.print({ reverted: ref, commit: head }, () => `reverted ${ref}: new head ${head.id}`),
+        );
+      }
+    });
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { CliContext, type CliIO } from '../CliContext';
 import { parseMetadata } from '../args/parseMetadata';
+import { UsageError } from '../output/formatError';
 import { runObservable } from '../output/runObservable';
 import { type LakeFSUri, uriArgument } from '../uri/LakeFSUri';
 
@@ -25,6 +26,12 @@ export function registerCommitCommand(program: Command, io: CliIO): void {
     .option('--allow-empty', 'commit even when nothing changed')
     .action(async (uri: LakeFSUri, opts: CommitCommandOptions, command: Command) => {
       const cli = CliContext.of(io, command);
+      if (opts.message.trim() === '') throw new UsageError('commit needs a message: -m "<what changed>"');
+      if (uri.path !== undefined)
+        throw new UsageError(
+          `commit takes a branch URI, not a path: lakefs://${uri.repository}/${uri.ref as string} ` +
+            '(a commit takes every uncommitted change of the branch)',
+        );
       const committed = cli
         .client()
         .repository(uri.repository)

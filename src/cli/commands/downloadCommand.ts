@@ -24,11 +24,13 @@ import { streamSink } from '../files/streamSink';
 import { formatBytes } from '../output/formatBytes';
 import { UsageError } from '../output/formatError';
 import { runObservable } from '../output/runObservable';
+import { formatDuration } from '../progress/ProgressDisplay';
 import { withProgress } from '../progress/withProgress';
 import { type LakeFSUri, formatLakeFSUri, uriArgument } from '../uri/LakeFSUri';
 
 interface DownloadCommandOptions {
   readonly recursive?: boolean;
+  readonly verbose?: boolean;
   readonly parallelism: number;
 }
 
@@ -52,17 +54,18 @@ interface PlannedDownload {
  * `lakefs-rx download lakefs://repo/ref/path [destination]`: streams an object to a file (default: its
  * name in the current directory), to stdout (`-`), or with `--recursive` every object under a prefix into a
  * directory, with a live progress bar.
- * @param program - the program to add the command to
+ * @param parent - the program (or `fs`) to add the command to
  * @param io - where the command writes
  */
-export function registerDownloadCommand(program: Command, io: CliIO): void {
-  program
+export function registerDownloadCommand(parent: Command, io: CliIO): void {
+  parent
     .command('download')
     .description('download an object (or every object under a prefix with --recursive)')
     .argument('<source>', 'lakefs://<repository>/<ref>/<path or prefix/>', uriArgument('object'))
     .argument('[destination]', 'file, directory, or - for stdout (default: the current directory)')
     .option('-r, --recursive', 'download every object under the prefix into a directory')
     .option('-p, --parallelism <n>', 'concurrent downloads with --recursive', parseCount, 4)
+    .option('-v, --verbose', 'print one line per downloaded file (always with --json)')
     .action(
       async (
         source: LakeFSUri,
@@ -71,6 +74,7 @@ export function registerDownloadCommand(program: Command, io: CliIO): void {
         command: Command,
       ) => {
         const cli = CliContext.of(io, command);
+        const started = Date.now();
         const ref = cli
           .client()
           .repository(source.repository)
@@ -90,15 +94,18 @@ export function registerDownloadCommand(program: Command, io: CliIO): void {
         const downloadOne = (item: PlannedDownload): Observable<Tick> =>
           item.target === '-' ? toStdout(ref.object(item.path), io) : toFile(ref.object(item.path), item);
 
+        let downloaded = 0;
         const downloads = from(planned).pipe(
           mergeMap(downloadOne, opts.parallelism),
           scan(
             (acc, tick) => {
               if (!tick.done) acc.loaded.set(tick.path, tick.loaded);
               const reported = tick.total ?? acc.reported;
-              return { ...acc, reported, finished: tick.done ? tick.path : undefined };
+              const done = acc.done + (tick.done ? 1 : 0);
+              return { ...acc, reported, done, finished: tick.done ? tick.path : undefined };
             },
             {
+              done: 0,
               loaded: new Map<string, number>(),
               finished: undefined as string | undefined,
               reported: undefined as number | undefined,
@@ -107,13 +114,20 @@ export function registerDownloadCommand(program: Command, io: CliIO): void {
           withProgress(display, (acc) => {
             // A single download learns its size from the response; a recursive one knows it from the listing.
             const known = total ?? (planned.length === 1 ? acc.reported : undefined);
-            return { loaded: sumOf(acc.loaded.values()), ...(known !== undefined ? { total: known } : {}) };
+            return {
+              loaded: sumOf(acc.loaded.values()),
+              ...(known !== undefined ? { total: known } : {}),
+              ...(planned.length > 1 ? { files: { done: acc.done, total: planned.length } } : {}),
+            };
           }),
           tap((acc) => {
             const item =
               acc.finished === undefined ? undefined : planned.find((p) => p.path === acc.finished);
             if (!item || item.target === '-') return;
             const bytes = acc.loaded.get(item.path) ?? 0;
+            downloaded += bytes;
+            // one line per file for a single download, with --verbose or with --json; else the summary below
+            if (planned.length > 1 && !opts.verbose && !cli.json) return;
             const uri = formatLakeFSUri({ ...source, path: item.path });
             cli.print(
               { uri, file: item.target, sizeBytes: bytes },
@@ -122,6 +136,11 @@ export function registerDownloadCommand(program: Command, io: CliIO): void {
           }),
         );
         await runObservable(downloads);
+        if (planned.length > 1)
+          cli.say(
+            `downloaded ${planned.length} objects (${formatBytes(downloaded)}) from ${formatLakeFSUri(source)} ` +
+              `to ${destination ?? '.'} in ${formatDuration((Date.now() - started) / 1000)}`,
+          );
       },
     );
 }

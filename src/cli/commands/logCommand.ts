@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Commit } from '../../models/models';
 import { CliContext, type CliIO } from '../CliContext';
 import { parseCount } from '../args/parseCount';
+import { formatCommit } from '../output/formatCommit';
 import { runObservable } from '../output/runObservable';
 import { type LakeFSUri, uriArgument } from '../uri/LakeFSUri';
 
@@ -39,7 +40,7 @@ export function registerLogCommand(program: Command, io: CliIO): void {
         });
       await runObservable(log, (commit) =>
         cli.print(commit, () =>
-          opts.oneline ? `${commit.id.slice(0, 16)} ${firstLine(commit)}` : longForm(commit),
+          opts.oneline ? `${commit.id.slice(0, 16)} ${firstLine(commit)}` : formatCommit(commit),
         ),
       );
     });
@@ -47,13 +48,4 @@ export function registerLogCommand(program: Command, io: CliIO): void {
 
 function firstLine(commit: Commit): string {
   return commit.message.split('\n')[0] ?? '';
-}
-
-function longForm(commit: Commit): string {
-  const lines = [`commit ${commit.id}`];
-  if (commit.parents.length > 1) lines.push(`Merge: ${commit.parents.map((p) => p.slice(0, 16)).join(' ')}`);
-  lines.push(`Author: ${commit.committer}`, `Date:   ${commit.creationDate.toISOString()}`);
-  for (const [key, value] of Object.entries(commit.metadata)) lines.push(`Meta:   ${key} = ${value}`);
-  lines.push('', ...commit.message.split('\n').map((line) => `    ${line}`), '');
-  return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { CliContext, type CliIO } from '../CliContext';
 import { parseCount } from '../args/parseCount';
+import { confirm } from '../output/confirm';
 import { runObservable } from '../output/runObservable';
 import { type LakeFSUri, uriArgument } from '../uri/LakeFSUri';
 
@@ -10,7 +11,7 @@ import { type LakeFSUri, uriArgument } from '../uri/LakeFSUri';
  * @param io - where the command writes
  */
 export function registerReposCommand(program: Command, io: CliIO): void {
-  const repos = program.command('repos').description('list, create or delete repositories');
+  const repos = program.command('repos').alias('repo').description('list, create or delete repositories');
 
   repos
     .command('list', { isDefault: true })
@@ -67,8 +68,11 @@ export function registerReposCommand(program: Command, io: CliIO): void {
     .description('delete a repository')
     .argument('<repository>', 'lakefs://<repository>', uriArgument('repository'))
     .option('--missing-ok', 'succeed when the repository does not exist')
-    .action(async (uri: LakeFSUri, opts: { missingOk?: boolean }, command: Command) => {
+    .option('-y, --yes', 'do not ask for confirmation on a terminal')
+    .action(async (uri: LakeFSUri, opts: { missingOk?: boolean; yes?: boolean }, command: Command) => {
       const cli = CliContext.of(io, command);
+      if (!opts.yes)
+        await confirm(io, `delete repository ${uri.repository} with all its branches, tags and commits?`);
       await runObservable(
         cli
           .client()

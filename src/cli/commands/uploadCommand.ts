@@ -12,11 +12,14 @@ import { type FoundFile, walkFiles } from '../files/walkFiles';
 import { formatBytes } from '../output/formatBytes';
 import { UsageError } from '../output/formatError';
 import { runObservable } from '../output/runObservable';
+import { formatDuration } from '../progress/ProgressDisplay';
 import { withProgress } from '../progress/withProgress';
 import { type LakeFSUri, formatLakeFSUri, uriArgument } from '../uri/LakeFSUri';
 
 interface UploadCommandOptions {
+  readonly source?: string;
   readonly recursive?: boolean;
+  readonly verbose?: boolean;
   readonly parallelism: number;
   readonly contentType?: string;
   readonly meta?: Record<string, string>;
@@ -33,21 +36,41 @@ interface Tick {
  * `lakefs-rx upload <file|dir|-> lakefs://repo/branch/path`: streams a file (or stdin, or with
  * `--recursive` every file of a directory, `--parallelism` at a time) to a branch, with a live progress bar.
  * A destination ending in `/` receives the file under its own name.
- * @param program - the program to add the command to
+ * @param parent - the program (or `fs`) to add the command to
  * @param io - where the command writes
+ * @param shape - `sourceOption`: lakectl's `fs upload <destination> -s <source>` instead of two arguments
  */
-export function registerUploadCommand(program: Command, io: CliIO): void {
-  program
+export function registerUploadCommand(
+  parent: Command,
+  io: CliIO,
+  shape: { readonly sourceOption?: boolean } = {},
+): void {
+  const command = parent
     .command('upload')
-    .description('upload a file, a directory (--recursive) or stdin (-) to a branch')
-    .argument('<source>', 'local file, directory, or - for stdin')
-    .argument('<destination>', 'lakefs://<repository>/<branch>/<path or prefix/>', uriArgument('ref'))
+    .description('upload a file, a directory (--recursive) or stdin (-) to a branch');
+  if (shape.sourceOption)
+    command
+      .argument('<destination>', 'lakefs://<repository>/<branch>/<path or prefix/>', uriArgument('ref'))
+      .requiredOption('-s, --source <path>', 'local file, directory, or - for stdin');
+  else
+    command
+      .argument('<source>', 'local file, directory, or - for stdin')
+      .argument('<destination>', 'lakefs://<repository>/<branch>/<path or prefix/>', uriArgument('ref'));
+  command
     .option('-r, --recursive', 'upload every file under a directory, keeping relative paths')
+    .option('-v, --verbose', 'print one line per uploaded file (always with --json)')
     .option('-p, --parallelism <n>', 'concurrent uploads with --recursive', parseCount, 4)
     .option('--content-type <type>', 'content type of the object(s)')
     .option('--meta <key=value>', 'user metadata (repeatable)', parseMetadata)
-    .action(async (source: string, destination: LakeFSUri, opts: UploadCommandOptions, command: Command) => {
+    .action(async (...args: unknown[]) => {
+      const [source, destination, opts, command] = shape.sourceOption
+        ? [
+            (args[1] as UploadCommandOptions).source as string,
+            ...(args as [LakeFSUri, UploadCommandOptions, Command]),
+          ]
+        : (args as [string, LakeFSUri, UploadCommandOptions, Command]);
       const cli = CliContext.of(io, command);
+      const started = Date.now();
       const branch = cli
         .client()
         .repository(destination.repository)
@@ -85,32 +108,41 @@ export function registerUploadCommand(program: Command, io: CliIO): void {
         );
       };
 
+      let uploaded = 0;
       const uploads = from(files).pipe(
         mergeMap(uploadOne, opts.parallelism),
         scan(
           (acc, tick) => {
             acc.loadedByKey.set(tick.key, tick.loaded);
-            return { ...acc, last: tick };
+            return { ...acc, last: tick, done: acc.done + (tick.object ? 1 : 0) };
           },
-          { loadedByKey: new Map<string, number>(), last: undefined as Tick | undefined },
+          { loadedByKey: new Map<string, number>(), last: undefined as Tick | undefined, done: 0 },
         ),
         withProgress(display, (acc) => ({
           loaded: sum(acc.loadedByKey.values()),
           ...(total !== undefined ? { total } : {}),
+          ...(files.length > 1 ? { files: { done: acc.done, total: files.length } } : {}),
         })),
         map((acc) => acc.last),
         tap((tick) => {
-          if (tick?.object) {
-            const object = tick.object;
-            const uri = formatLakeFSUri({ ...destination, path: object.path });
-            cli.print(
-              { uri, ...object },
-              () => `uploaded ${uri} (${formatBytes(object.sizeBytes)}, ${object.checksum})`,
-            );
-          }
+          if (!tick?.object) return;
+          const object = tick.object;
+          uploaded += object.sizeBytes;
+          // one line per file for a single upload, with --verbose or with --json; else the summary below
+          if (files.length > 1 && !opts.verbose && !cli.json) return;
+          const uri = formatLakeFSUri({ ...destination, path: object.path });
+          cli.print(
+            { uri, ...object },
+            () => `uploaded ${uri} (${formatBytes(object.sizeBytes)}, ${object.checksum})`,
+          );
         }),
       );
       await runObservable(uploads);
+      if (files.length > 1)
+        cli.say(
+          `uploaded ${files.length} files (${formatBytes(uploaded)}) to ${formatLakeFSUri(destination)} ` +
+            `in ${formatDuration((Date.now() - started) / 1000)}`,
+        );
     });
 }
 

@@ -14,8 +14,8 @@ import {
 import { ImportManagerError, TimeoutError } from '../errors/clientErrors';
 import { NotFoundError } from '../errors/ServerError';
 import type { ImportStatus } from '../models/models';
-import { messageOf } from './messageOf';
-import { pollUntilDone } from './pollUntilDone';
+import { messageOf } from '../operators/messageOf';
+import { pollUntilDone } from '../operators/pollUntilDone';
 
 /** Options of {@link pollImportStatus}. */
 export interface PollImportStatusOptions {

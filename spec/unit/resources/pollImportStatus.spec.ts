@@ -1,7 +1,7 @@
 import { TestScheduler } from 'rxjs/testing';
 import type { Observable } from 'rxjs';
 import { ImportManagerError, type ImportStatus, NotFoundError, TimeoutError } from '../../../src';
-import { pollImportStatus } from '../../../src/operators/pollImportStatus';
+import { pollImportStatus } from '../../../src/resources/pollImportStatus';
 import { done, failed, tick } from './importStatuses';
 
 const notFound = new NotFoundError({

@@ -11,7 +11,7 @@ import {
 } from 'rxjs';
 import { ImportManagerError } from '../errors/clientErrors';
 import type { ImportStatus } from '../models/models';
-import { messageOf } from './messageOf';
+import { messageOf } from '../operators/messageOf';
 import { pollImportStatus } from './pollImportStatus';
 
 /** The three server calls an import run needs. */

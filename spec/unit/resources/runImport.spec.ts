@@ -1,7 +1,7 @@
 import { TestScheduler } from 'rxjs/testing';
 import { type Observable, take } from 'rxjs';
 import { ImportManagerError, type ImportStatus, NotFoundError, TimeoutError } from '../../../src';
-import { type ImportOperations, runImport } from '../../../src/operators/runImport';
+import { type ImportOperations, runImport } from '../../../src/resources/runImport';
 import { done, failed, tick } from './importStatuses';
 
 type Cold = <T>(marbles: string, values?: Record<string, T>, error?: unknown) => Observable<T>;

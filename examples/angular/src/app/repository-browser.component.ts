@@ -4,17 +4,17 @@
  * (`switchMap` unsubscribes from the old one, aborting its request); leaving the view cancels everything.
  */
 import { AsyncPipe, DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { BehaviorSubject, type Observable, catchError, of, retry, switchMap } from 'rxjs';
-import type { CommonPrefix, ObjectInfo } from '../../src';
-import { LakeFSService } from './lakefs.service';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { BehaviorSubject, type Observable, catchError, of, switchMap } from 'rxjs';
+import type { CommonPrefix, ObjectInfo } from 'lakefs-rx';
+import { LakeFSService } from 'lakefs-rx/angular';
+import { ImportService } from './import.service';
 
 /** What the view shows for the selected repository. */
 type Selection = { readonly repositoryId: string; readonly ref: string; readonly prefix: string } | undefined;
 
 @Component({
   selector: 'lakefs-repository-browser',
-  standalone: true,
   imports: [AsyncPipe, DatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -23,7 +23,9 @@ type Selection = { readonly repositoryId: string; readonly ref: string; readonly
       <ul>
         @for (repo of repositories; track repo.id) {
           <li>
-            <button type="button" (click)="open(repo.id, repo.defaultBranch)">{{ repo.id }}</button>
+            <button type="button" class="repo" (click)="open(repo.id, repo.defaultBranch)">
+              {{ repo.id }}
+            </button>
             created {{ repo.creationDate | date: 'medium' }}
           </li>
         }
@@ -36,12 +38,12 @@ type Selection = { readonly repositoryId: string; readonly ref: string; readonly
       <h3>
         {{ selection.value?.repositoryId }} / {{ selection.value?.ref }} / {{ selection.value?.prefix }}
       </h3>
-      <table>
+      <table id="listing">
         @for (row of rows; track row.path) {
           <tr>
             @if (row.type === 'common_prefix') {
               <td>
-                <button type="button" (click)="enter(row.path)">{{ row.path }}</button>
+                <button type="button" class="prefix" (click)="enter(row.path)">{{ row.path }}</button>
               </td>
               <td></td>
             } @else {
@@ -52,20 +54,20 @@ type Selection = { readonly repositoryId: string; readonly ref: string; readonly
         }
       </table>
     }
-    @if (error) {
-      <p role="alert">{{ error }}</p>
+    @if (error()) {
+      <p role="alert">{{ error() }}</p>
     }
   `,
 })
 export class RepositoryBrowserComponent {
   readonly #lakefs = inject(LakeFSService);
+  readonly #imports = inject(ImportService);
 
   /** The repository list; the `async` pipe subscribes on render and unsubscribes on destroy. */
   readonly repositories$ = this.#lakefs.repositories().pipe(
-    // Transient failures (network, 429, 5xx) are already retried by the client; this covers a flaky page load.
-    retry({ count: 2, delay: 1000 }),
+    // Transient failures (network, 429, 5xx) are already retried by the client.
     catchError((error: unknown) => {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error.set(error instanceof Error ? error.message : String(error));
       return of([]);
     }),
   );
@@ -75,11 +77,20 @@ export class RepositoryBrowserComponent {
 
   /** The rows of the opened location, switching (and cancelling) when the selection changes. */
   readonly rows$: Observable<(ObjectInfo | CommonPrefix)[] | undefined> = this.selection.pipe(
-    switchMap((at) => (at ? this.#lakefs.listing(at.repositoryId, at.ref, at.prefix) : of(undefined))),
+    switchMap((at) =>
+      at
+        ? this.#imports.listing(at.repositoryId, at.ref, at.prefix).pipe(
+            catchError((error: unknown) => {
+              this.error.set(error instanceof Error ? error.message : String(error));
+              return of([]);
+            }),
+          )
+        : of(undefined),
+    ),
   );
 
   /** The last error message, if any. */
-  error: string | undefined;
+  readonly error = signal<string | undefined>(undefined);
 
   /**
    * Opens a repository at its default branch.
