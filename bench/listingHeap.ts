@@ -4,7 +4,7 @@
  * takes when held on its own. Shows the listing holds about one page whatever its length, and how much of
  * what it holds the raw loop holds too.
  */
-import { count, lastValueFrom, tap } from 'rxjs';
+import { count, lastValueFrom, map, tap } from 'rxjs';
 import type { LakeFS } from '../src';
 import { LISTING_PAGE_SIZE } from './listing';
 import { createBenchRepo, populate, type PopulateResult } from './support/benchRepo';
@@ -41,6 +41,42 @@ export interface ListingHeapResult extends HeapTrace {
   readonly onePageBytes: number;
   /** The same trace for the raw loop. */
   readonly raw: HeapTrace;
+  /**
+   * Heap while `deleteObjects(objects())` deletes every object of a branch with slow (delayed) deletes,
+   * sampled as each delete request goes out: the listing pulled (as the client does), and as a baseline
+   * the same listing hidden behind `map`, which makes it a plain pushing Observable.
+   */
+  readonly deleting?: { readonly pulled: HeapTrace; readonly pushed: HeapTrace; readonly delayMs: number };
+}
+
+/** Delay added to each delete request, so that a listing that runs ahead has time to. */
+const DELETE_DELAY_MS = 5;
+
+/** Deletes the whole branch through `deleteObjects(listing)`, sampling the heap at each delete request. */
+function deleteList(target: BenchTarget, repo: string, branch: string, pulled: boolean) {
+  return async (sample: (pages: number) => void): Promise<number> => {
+    let deletes = 0;
+    const slowDeletes: typeof fetch = async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (url.includes('/objects/delete')) {
+        deletes += 1;
+        sample(deletes);
+        await new Promise((ok) => setTimeout(ok, DELETE_DELAY_MS));
+      }
+      return fetch(input, init);
+    };
+    const { LakeFS } = lakefsRx();
+    const lakefs = new LakeFS({
+      endpoint: target.url,
+      accessKeyId: target.accessKeyId,
+      secretAccessKey: target.secretAccessKey,
+      fetch: slowDeletes,
+    });
+    const b = lakefs.repository(repo).branch(branch);
+    const listing = pulled ? b.objects() : b.objects().pipe(map((row) => row));
+    await lastValueFrom(b.deleteObjects(listing), { defaultValue: undefined });
+    return deletes * LISTING_PAGE_SIZE;
+  };
 }
 
 function slope(points: readonly (readonly [number, number])[]): number {
@@ -161,6 +197,19 @@ export async function benchListingHeap(target: BenchTarget, config: BenchConfig)
     rawList(raw, repo.id, repo.branch),
   );
   log('heap: raw listing traced');
+  const branches = lakefs.repository(repo.id);
+  await lastValueFrom(branches.branch('del-pulled').create(repo.branch));
+  await lastValueFrom(branches.branch('del-pushed').create(repo.branch));
+  const { baseline: _p, ...pulled } = await trace(
+    config.heapObjects,
+    deleteList(target, repo.id, 'del-pulled', true),
+  );
+  log('heap: pulled deletion traced');
+  const { baseline: _q, ...pushed } = await trace(
+    config.heapObjects,
+    deleteList(target, repo.id, 'del-pushed', false),
+  );
+  log('heap: pushed deletion traced');
   await repo.dispose();
   return {
     objects: config.heapObjects,
@@ -169,5 +218,6 @@ export async function benchListingHeap(target: BenchTarget, config: BenchConfig)
     onePageBytes,
     ...client,
     raw: rawTrace,
+    deleting: { pulled, pushed, delayMs: DELETE_DELAY_MS },
   };
 }

@@ -76,7 +76,7 @@ export {
 } from './resources/StoredObject';
 export { WriteableObject, type UploadOptions } from './resources/WriteableObject';
 export { DIRECT_UPLOAD_BELOW_BYTES } from './resources/usePresign';
-export { MAX_DELETE_BATCH, type DeletablePath } from './resources/deleteInBatches';
+export { MAX_DELETE_BATCH, type DeletablePath, type DeletablePaths } from './resources/deleteInBatches';
 export {
   uploadAll,
   type UploadAllItemOptions,
@@ -105,9 +105,14 @@ export {
   type PollImportStatusOptions,
 } from './resources/pollImportStatus';
 export { runImport, type ImportOperations, type RunImportOptions } from './resources/runImport';
-export { paginate, type Page, type PaginateOptions } from './operators/paginate';
+export { paginate, type Page, type PageCursor, type PaginateOptions } from './operators/paginate';
 export { retryWithBackoff } from './operators/retryWithBackoff';
 export { toAsyncIterable } from './operators/toAsyncIterable';
+export { PULL, isPullable, pullable, type Pullable, type Puller } from './operators/pullable';
+export { deferPullable } from './operators/deferPullable';
+export { pullMap } from './operators/pullMap';
+export { mergePulled } from './operators/mergePulled';
+export { pullerOf, type PullSource } from './operators/pullerOf';
 export { retryPolicyFrom, defaultRetryPolicy, type RetryPolicy } from './http/retryPolicy';
 export { createApi, type LakeFSApi } from './api/createApi';
 export type { PageParams } from './api/pageParams';

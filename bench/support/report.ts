@@ -141,6 +141,29 @@ ${table(
 )}
 
 Populating took ${num(h.populate.uploadMs / 1000)} s and the commit ${num(h.populate.commitMs / 1000)} s.
+${deletingSection(h)}`;
+}
+
+function deletingSection(h: NonNullable<RunResults['heap']>): string {
+  const d = h.deleting;
+  if (!d) return '';
+  const both = (pick: (t: HeapTrace) => string): string[] => [pick(d.pulled), pick(d.pushed)];
+  return `
+#### Heap while deleting ${int(h.objects)} listed objects
+
+\`branch.deleteObjects(branch.objects())\` deletes every object of a branch, each delete request delayed by
+${d.delayMs} ms; the heap is sampled after a full GC as each delete request goes out. The baseline hides the
+listing behind \`map\`, which makes it a plain Observable that pushes pages whatever the deletes do.
+
+${table(
+  ['heap above the start of the deletion', 'listing pulled', 'listing pushed (baseline)'],
+  [
+    ['Median', ...both((t) => kib(t.medianGrowthBytes))],
+    ['Max', ...both((t) => kib(t.maxGrowthBytes))],
+    ['Median in each tenth of the run', ...both((t) => t.growthByTenth.map((b) => kib(b)).join(', '))],
+    ['Time', ...both((t) => `${num(t.listMs / 1000)} s`)],
+  ],
+)}
 `;
 }
 

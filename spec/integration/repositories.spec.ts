@@ -1,5 +1,17 @@
-import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
-import { ConflictError, NotAuthorizedError, NotFoundError, ValidationError } from '../../src';
+import {
+  catchError,
+  firstValueFrom,
+  last,
+  lastValueFrom,
+  map,
+  of,
+  take,
+  throwError,
+  takeUntil,
+  timer,
+  toArray,
+} from 'rxjs';
+import { ConflictError, NotAuthorizedError, NotFoundError, ValidationError, pollUntilDone } from '../../src';
 import { itLocal, startTarget, type TestTarget } from '../support/testLakeFS';
 
 describe('repositories', () => {
@@ -25,6 +37,27 @@ describe('repositories', () => {
     expect(listed.map((r) => r.id)).toEqual([id]);
     const branches = await lastValueFrom(repo.branches().pipe(toArray()));
     expect(branches.map((b) => b.id)).toEqual(['main']);
+    await lastValueFrom(repo.delete());
+    // The listing reads the store: the repository is gone from it at once.
+    expect(await lastValueFrom(target.lakefs.repositories({ prefix: id }).pipe(toArray()))).toEqual([]);
+    // A real lakeFS caches repositories (5 s plus up to 2 s jitter, LAKEFS-BEHAVIOR.md trap 19): a get may
+    // still find it for a few seconds, so wait until it is not found rather than assume read-after-delete.
+    const gone = await lastValueFrom(
+      pollUntilDone(
+        () =>
+          repo.properties().pipe(
+            map(() => false),
+            catchError((e: unknown) => (e instanceof NotFoundError ? of(true) : throwError(() => e))),
+          ),
+        { isDone: (notFound) => notFound, intervalMs: 250 },
+      ).pipe(takeUntil(timer(15_000)), last()),
+    );
+    expect(gone).toBe(true);
+  });
+
+  itLocal('the local server forgets a deleted repository at once', async () => {
+    const repo = target.lakefs.repository(target.repoId('forget'));
+    await lastValueFrom(repo.create());
     await lastValueFrom(repo.delete());
     await expect(lastValueFrom(repo.properties())).rejects.toBeInstanceOf(NotFoundError);
   });

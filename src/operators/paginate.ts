@@ -1,9 +1,15 @@
-import { Observable, type Subscription } from 'rxjs';
-import type { Pagination } from '../api/models/common';
+import { type Observable, defer, mergeMap, of } from 'rxjs';
+import { type Pullable, type Puller, pullable } from './pullable';
 
-/** One page of a lakeFS listing. */
+/** Where a page of a listing ends: whether more follow, and the key to continue after. */
+export interface PageCursor {
+  readonly has_more: boolean;
+  readonly next_offset: string;
+}
+
+/** One page of a listing. */
 export interface Page<T> {
-  readonly pagination: Pagination;
+  readonly pagination: PageCursor;
   readonly results: readonly T[];
 }
 
@@ -21,54 +27,61 @@ export interface PaginateOptions {
 export const DEFAULT_PAGE_SIZE = 1000;
 
 /**
- * Turns a page fetcher into a lazy stream of items. The next page is requested only after the previous
- * page's items were delivered and the subscriber is still there; `maxAmount` caps the total.
+ * A puller over the pages of a listing: each `pull()` requests one page (skipping empty pages that say
+ * more follow), and nothing once `maxAmount` items were handed out or the listing ended.
+ */
+function pagePuller<W, T>(
+  fetchPage: (after: string | undefined, amount: number) => Observable<Page<W>>,
+  options: PaginateOptions,
+  project: (item: W) => T,
+): Puller<T> {
+  const pageSize = Math.max(1, Math.min(1000, options.pageSize ?? DEFAULT_PAGE_SIZE));
+  let remaining = options.maxAmount ?? Number.POSITIVE_INFINITY;
+  let after = options.after;
+  let ended = false;
+  const pull = (): Observable<readonly T[]> =>
+    defer(() => {
+      if (ended || remaining <= 0) return of([]);
+      return fetchPage(after, Math.min(pageSize, remaining)).pipe(
+        mergeMap((page) => {
+          // the cursor moves only once a page arrived: a cancelled request leaves it where it was
+          const rows = page.results.slice(0, remaining);
+          remaining -= rows.length;
+          if (page.pagination.has_more && page.pagination.next_offset !== '')
+            after = page.pagination.next_offset;
+          else ended = true;
+          return rows.length === 0 ? pull() : of(rows.map(project));
+        }),
+      );
+    });
+  return { pull, close: () => undefined };
+}
+
+/**
+ * Turns a page fetcher into a lazy listing. Subscribed, it emits the items and requests the next page
+ * only after the previous page's items were delivered and the subscriber is still there; pulled (by
+ * `toAsyncIterable`, `pullMap`, `deleteObjects`, `uploadAll`), it requests a page only when the consumer
+ * has used up the previous one. `maxAmount` caps the total; unsubscribing aborts the page in flight.
+ * @param fetchPage - requests `amount` items after the key `after`
+ * @param options - paging; see {@link PaginateOptions}
+ * @param project - maps each wire item to what the listing emits (default: the item itself)
+ * @returns the items, as a {@link Pullable}
  * @example
- * paginate((after, amount) => api.listRepositories({ after, amount }))
+ * paginate((after, amount) => api.listRepositories({ after, amount }), {}, toRepositoryInfo)
  */
 export function paginate<T>(
   fetchPage: (after: string | undefined, amount: number) => Observable<Page<T>>,
+  options?: PaginateOptions,
+): Pullable<T>;
+export function paginate<W, T>(
+  fetchPage: (after: string | undefined, amount: number) => Observable<Page<W>>,
+  options: PaginateOptions,
+  project: (item: W) => T,
+): Pullable<T>;
+export function paginate<W, T>(
+  fetchPage: (after: string | undefined, amount: number) => Observable<Page<W>>,
   options: PaginateOptions = {},
-): Observable<T> {
-  const pageSize = Math.max(1, Math.min(1000, options.pageSize ?? DEFAULT_PAGE_SIZE));
-  return new Observable<T>((subscriber) => {
-    let remaining = options.maxAmount ?? Number.POSITIVE_INFINITY;
-    let after = options.after;
-    let current: Subscription | undefined;
-    if (remaining <= 0) {
-      subscriber.complete();
-      return undefined;
-    }
-    const requestPage = (): void => {
-      let nextAfter: string | undefined;
-      current = fetchPage(after, Math.min(pageSize, remaining)).subscribe({
-        next: (page) => {
-          for (const item of page.results) {
-            if (subscriber.closed) return;
-            subscriber.next(item);
-            remaining -= 1;
-            if (remaining <= 0) {
-              subscriber.complete();
-              return;
-            }
-          }
-          if (page.pagination.has_more && page.pagination.next_offset !== '') {
-            nextAfter = page.pagination.next_offset;
-          }
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => {
-          if (subscriber.closed) return;
-          if (nextAfter === undefined) {
-            subscriber.complete();
-            return;
-          }
-          after = nextAfter;
-          requestPage();
-        },
-      });
-    };
-    requestPage();
-    return () => current?.unsubscribe();
-  });
+  project?: (item: W) => T,
+): Pullable<T | W> {
+  return pullable(() => pagePuller<W, T | W>(fetchPage, options, project ?? ((item) => item)));
 }

@@ -13,9 +13,10 @@ import { ValidationError } from '../errors/clientErrors';
 import { ConflictError, NotFoundError } from '../errors/ServerError';
 import { toChange, toCommit } from '../models/fromWire';
 import type { Change, Commit, ImportStatus, TransactionResult } from '../models/models';
+import { deferPullable } from '../operators/deferPullable';
 import { paginate, type PaginateOptions } from '../operators/paginate';
 import type { ClientContext } from './ClientContext';
-import { type DeletablePath, deleteInBatches } from './deleteInBatches';
+import { type DeletablePaths, deleteInBatches } from './deleteInBatches';
 import { Reference } from './Reference';
 import {
   validateBranchId,
@@ -230,7 +231,7 @@ export class Branch extends Reference {
    * @returns one `Change` per path (or common prefix)
    */
   uncommitted(options: UncommittedOptions = {}): Observable<Change> {
-    return defer(() => {
+    return deferPullable(() => {
       this.validateIds();
       return paginate(
         (after, amount) =>
@@ -241,7 +242,8 @@ export class Branch extends Reference {
             ...(options.delimiter ? { delimiter: options.delimiter } : {}),
           }),
         options,
-      ).pipe(map(toChange));
+        toChange,
+      );
     });
   }
 
@@ -263,13 +265,15 @@ export class Branch extends Reference {
 
   /**
    * Deletes many objects, at most 1000 per request (one request at a time). Missing paths are not
-   * errors; paths the server refuses are collected and reported together at the end.
-   * @param paths - paths, `ObjectInfo`s or object handles, from an iterable (pulled lazily) or an Observable
+   * errors; paths the server refuses are collected and reported together at the end. A listing, an
+   * iterable or an async iterable is pulled one batch at a time, so deleting a million listed objects
+   * holds about one page.
+   * @param paths - paths, `ObjectInfo`s or object handles: a listing, an iterable, an async iterable or an Observable
    * @returns `undefined` once; fails with `DeleteObjectsError` listing every path that was refused
    * @example
    * branch.deleteObjects(branch.objects({ prefix: 'tmp/' })).subscribe();
    */
-  deleteObjects(paths: Iterable<DeletablePath> | Observable<DeletablePath>): Observable<void> {
+  deleteObjects(paths: DeletablePaths): Observable<void> {
     return defer(() => {
       this.validateIds();
       return deleteInBatches(paths, (batch) => this.ctx.api.deleteObjects(this.repositoryId, this.id, batch));

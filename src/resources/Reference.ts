@@ -3,6 +3,7 @@ import { hasMetadata, settleLostWrite } from './settleLostWrite';
 import { ActionRuns } from './ActionRuns';
 import { toChange, toCommit, toObjectOrPrefix } from '../models/fromWire';
 import type { Change, Commit, CommonPrefix, ObjectInfo } from '../models/models';
+import { deferPullable } from '../operators/deferPullable';
 import { paginate, type PaginateOptions } from '../operators/paginate';
 import type { Branch } from './Branch';
 import type { ClientContext } from './ClientContext';
@@ -100,7 +101,7 @@ export class Reference {
    * branch.log({ maxAmount: 10, prefixes: ['data/'] }).subscribe(c => console.log(c.id, c.message));
    */
   log(options: LogOptions = {}): Observable<Commit> {
-    return defer(() => {
+    return deferPullable(() => {
       validateRepositoryId(this.repositoryId);
       validateRef(this.id);
       return paginate(
@@ -115,7 +116,8 @@ export class Reference {
             ...(options.limit ? { limit: true } : {}),
           }),
         options,
-      ).pipe(map(toCommit));
+        toCommit,
+      );
     });
   }
 
@@ -128,7 +130,7 @@ export class Reference {
    * branch.objects({ prefix: 'logs/', delimiter: '/' }).subscribe(row => console.log(row.type, row.path));
    */
   objects(options: ListObjectsOptions = {}): Observable<ObjectInfo | CommonPrefix> {
-    return defer(() => {
+    return deferPullable(() => {
       validateRepositoryId(this.repositoryId);
       validateRef(this.id);
       return paginate(
@@ -141,7 +143,8 @@ export class Reference {
             ...(options.presign ? { presign: true } : {}),
           }),
         options,
-      ).pipe(map(toObjectOrPrefix));
+        toObjectOrPrefix,
+      );
     });
   }
 
@@ -153,7 +156,7 @@ export class Reference {
    * @returns one `Change` per path (or common prefix)
    */
   diff(other: string | Reference, options: DiffOptions = {}): Observable<Change> {
-    return defer(() => {
+    return deferPullable(() => {
       validateRepositoryId(this.repositoryId);
       validateRef(this.id);
       const right = validateRef(typeof other === 'string' ? other : other.id);
@@ -167,7 +170,8 @@ export class Reference {
             ...(options.delimiter ? { delimiter: options.delimiter } : {}),
           }),
         options,
-      ).pipe(map(toChange));
+        toChange,
+      );
     });
   }
 

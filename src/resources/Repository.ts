@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError } from '../errors/ServerError';
 import { ConfigurationError } from '../errors/clientErrors';
 import { toRepositoryInfo } from '../models/fromWire';
 import type { RepositoryInfo } from '../models/models';
+import { deferPullable } from '../operators/deferPullable';
 import { paginate, type PaginateOptions } from '../operators/paginate';
 import { Branch } from './Branch';
 import { BranchProtection } from './BranchProtection';
@@ -109,7 +110,7 @@ export class Repository {
 
   /** A lazy stream of the repository's branches (hidden ones only with `showHidden`). */
   branches(options: ListRefsOptions = {}): Observable<Branch> {
-    return defer(() => {
+    return deferPullable(() => {
       validateRepositoryId(this.id);
       return paginate(
         (after, amount) =>
@@ -120,18 +121,20 @@ export class Repository {
             ...(options.showHidden ? { show_hidden: true } : {}),
           }),
         options,
-      ).pipe(map((ref) => new Branch(this.ctx, this.id, ref.id)));
+        (ref) => new Branch(this.ctx, this.id, ref.id),
+      );
     });
   }
 
   /** A lazy stream of the repository's tags. */
   tags(options: ListRefsOptions = {}): Observable<Tag> {
-    return defer(() => {
+    return deferPullable(() => {
       validateRepositoryId(this.id);
       return paginate(
         (after, amount) => this.ctx.api.listTags(this.id, { prefix: options.prefix, after, amount }),
         options,
-      ).pipe(map((ref) => new Tag(this.ctx, this.id, ref.id)));
+        (ref) => new Tag(this.ctx, this.id, ref.id),
+      );
     });
   }
 

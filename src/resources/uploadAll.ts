@@ -1,7 +1,10 @@
-import { Observable, Subscription, defer, isObservable, mergeMap } from 'rxjs';
+import { type Observable, defer, isObservable, mergeMap } from 'rxjs';
 import { ValidationError } from '../errors/clientErrors';
 import type { UploadData } from '../io/UploadData';
 import type { ObjectInfo } from '../models/models';
+import { mergePulled } from '../operators/mergePulled';
+import { isPullable } from '../operators/pullable';
+import { pullerOf } from '../operators/pullerOf';
 import type { Branch } from './Branch';
 import type { UploadOptions } from './WriteableObject';
 
@@ -27,73 +30,15 @@ export interface UploadAllOptions extends UploadAllItemOptions {
   readonly concurrency?: number;
 }
 
-/** Runs `work` for the items of `items`, at most `concurrency` at a time, drawing each item only when a slot frees. */
-function mergeFromIterable<T, R>(
-  items: Iterable<T>,
-  concurrency: number,
-  work: (item: T) => Observable<R>,
-): Observable<R> {
-  return new Observable<R>((subscriber) => {
-    const iterator = items[Symbol.iterator]();
-    const running = new Set<Subscription>();
-    let exhausted = false;
-    let pumping = false;
-    let again = false;
-    // Re-entrant calls (an upload that completes synchronously) only ask the running loop for another round.
-    const pump = (): void => {
-      if (pumping) {
-        again = true;
-        return;
-      }
-      pumping = true;
-      try {
-        do {
-          again = false;
-          while (!subscriber.closed && !exhausted && running.size < concurrency) {
-            const step = iterator.next();
-            if (step.done) {
-              exhausted = true;
-              break;
-            }
-            // the slot is taken before subscribing, so an upload that completes synchronously frees it
-            const slot = new Subscription();
-            running.add(slot);
-            slot.add(
-              work(step.value).subscribe({
-                next: (value) => subscriber.next(value),
-                error: (error: unknown) => subscriber.error(error),
-                complete: () => {
-                  running.delete(slot);
-                  pump();
-                },
-              }),
-            );
-          }
-        } while (again && !subscriber.closed);
-      } catch (error) {
-        subscriber.error(error);
-      } finally {
-        pumping = false;
-      }
-      if (exhausted && running.size === 0 && !subscriber.closed) subscriber.complete();
-    };
-    pump();
-    return () => {
-      for (const inner of running) inner.unsubscribe();
-      running.clear();
-      if (!exhausted) iterator.return?.();
-    };
-  });
-}
-
 /**
  * Uploads many objects to a branch, `concurrency` at a time: memory stays at about `concurrency` transfers
- * (each one streams), and items are drawn from an iterable only when a slot frees, so a lazily generated
- * list is never walked ahead. Each upload goes direct or presigned as `upload()` decides. The first
+ * (each one streams), and items are drawn from an iterable, an async iterable or a listing only when a slot
+ * frees, so a lazily generated list is never walked ahead (any other Observable pushes, and what it pushes
+ * ahead of the uploads is buffered). Each upload goes direct or presigned as `upload()` decides. The first
  * failure stops the rest (in-flight uploads are aborted); for best-effort runs, catch per item instead:
  * `from(items).pipe(mergeMap(i => branch.object(i.path).upload(i.data).pipe(catchError(…)), 4))`.
  * @param branch - the destination branch
- * @param items - the objects, from an iterable (pulled lazily) or an Observable
+ * @param items - the objects, from an iterable, an async iterable or a listing (pulled), or an Observable
  * @param options - concurrency and the upload options shared by all items
  * @returns each stored object's stats, in completion order
  * @example
@@ -102,7 +47,7 @@ function mergeFromIterable<T, R>(
  */
 export function uploadAll(
   branch: Branch,
-  items: Iterable<UploadItem> | Observable<UploadItem>,
+  items: Iterable<UploadItem> | AsyncIterable<UploadItem> | Observable<UploadItem>,
   options: UploadAllOptions = {},
 ): Observable<ObjectInfo> {
   return defer(() => {
@@ -117,8 +62,8 @@ export function uploadAll(
           reportProgress: false,
         }),
       );
-    return isObservable(items)
+    return isObservable(items) && !isPullable(items)
       ? items.pipe(mergeMap(one, concurrency))
-      : mergeFromIterable(items, concurrency, one);
+      : mergePulled(() => pullerOf(items), one, concurrency);
   });
 }

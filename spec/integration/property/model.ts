@@ -82,11 +82,11 @@ export class LakeFSModel {
     return this.branchMap.has(branch);
   }
 
-  /** Creates `name` at `source`'s head commit with no uncommitted changes. */
+  /** Creates `name` at `source`'s head commit with no uncommitted changes; lakeFS resolves the source first. */
   createBranch(name: string, source: string): Outcome {
-    if (this.branchMap.has(name)) return 'conflict';
     const from = this.branchMap.get(source);
     if (!from) return 'not-found';
+    if (this.branchMap.has(name)) return 'conflict';
     this.branchMap.set(name, { head: from.head, staging: new Map() });
     return 'ok';
   }
@@ -145,14 +145,15 @@ export class LakeFSModel {
   /**
    * Merges branch `source` into `dest`: the destination must be clean; a source unchanged since the merge
    * base is a 400; a path changed differently on both sides is a 409; otherwise a new commit with parents
-   * [dest head, source head], even when the content does not change.
+   * [dest head, source head], even when the content does not change. lakeFS checks the destination (404,
+   * then dirty: 400) before it resolves the source (404).
    */
   merge(source: string, dest: string, message: string): Outcome {
-    const s = this.branchMap.get(source);
-    if (!s) return 'not-found';
     const d = this.branchMap.get(dest);
     if (!d) return 'not-found';
     if (!this.isClean(dest)) return 'bad-request';
+    const s = this.branchMap.get(source);
+    if (!s) return 'not-found';
     const base = this.commit(this.mergeBase(d.head, s.head));
     const sourceCommit = this.commit(s.head);
     if (sameContent(sourceCommit.content, base.content)) return 'bad-request';

@@ -1,27 +1,7 @@
-import { Observable, lastValueFrom, of, take, toArray } from 'rxjs';
-import { paginate, type Page } from '../../../src/operators/paginate';
-import { toAsyncIterable } from '../../../src/operators/toAsyncIterable';
-
-/** A fake listing over 0..total-1 that records each page request. */
-function listing(total: number) {
-  const calls: { after: string | undefined; amount: number }[] = [];
-  const fetchPage = (after: string | undefined, amount: number): Observable<Page<number>> => {
-    calls.push({ after, amount });
-    const start = after === undefined ? 0 : Number(after) + 1;
-    const results = Array.from({ length: Math.max(0, Math.min(amount, total - start)) }, (_, i) => start + i);
-    const hasMore = start + results.length < total;
-    return of({
-      pagination: {
-        has_more: hasMore,
-        next_offset: hasMore ? String(results[results.length - 1]) : '',
-        results: results.length,
-        max_per_page: 1000,
-      },
-      results,
-    });
-  };
-  return { calls, fetchPage };
-}
+import { Observable, Subject, lastValueFrom, take, toArray } from 'rxjs';
+import { type Page, paginate } from '../../../src/operators/paginate';
+import { PULL, isPullable } from '../../../src/operators/pullable';
+import { listing, pageOf } from './pagedListing';
 
 describe('paginate', () => {
   it('follows next_offset until has_more is false', async () => {
@@ -53,31 +33,55 @@ describe('paginate', () => {
     expect(await lastValueFrom(paginate(fetchPage, { maxAmount: 0 }).pipe(toArray()))).toEqual([]);
     expect(calls).toHaveLength(0);
   });
-});
 
-describe('toAsyncIterable', () => {
-  it('iterates with for await and stops the source on break', async () => {
-    const { calls, fetchPage } = listing(10_000);
-    const seen: number[] = [];
-    for await (const n of toAsyncIterable(paginate(fetchPage, { pageSize: 5 }))) {
-      seen.push(n);
-      if (seen.length === 3) break;
-    }
-    expect(seen).toEqual([0, 1, 2]);
-    expect(calls.length).toBeGreaterThanOrEqual(1);
+  it('is pullable: each pull requests one page, and only when asked', async () => {
+    const { calls, fetchPage } = listing(25);
+    const pages = paginate(fetchPage, { pageSize: 10 }, (n) => `#${n}`);
+    expect(isPullable(pages)).toBe(true);
+    const puller = pages[PULL]();
+    expect(calls).toHaveLength(0);
+    expect(await lastValueFrom(puller.pull())).toEqual(Array.from({ length: 10 }, (_, i) => `#${i}`));
+    expect(calls).toHaveLength(1);
+    expect(await lastValueFrom(puller.pull())).toHaveLength(10);
+    expect(await lastValueFrom(puller.pull())).toHaveLength(5);
+    expect(await lastValueFrom(puller.pull())).toEqual([]);
+    expect(calls).toHaveLength(3);
   });
 
-  it('rethrows the source error', async () => {
-    const failing = new Observable<number>((s) => {
-      s.next(1);
-      s.error(new Error('boom'));
-    });
-    const seen: number[] = [];
-    await expect(
-      (async () => {
-        for await (const n of toAsyncIterable(failing)) seen.push(n);
-      })(),
-    ).rejects.toThrow('boom');
-    expect(seen).toEqual([1]);
+  it('does not move its cursor when a page request is cancelled', async () => {
+    const answers = new Subject<Page<number>>();
+    const calls: (string | undefined)[] = [];
+    const pages = paginate(
+      (after) => {
+        calls.push(after);
+        return calls.length === 2
+          ? answers
+          : new Observable<Page<number>>((s) => {
+              s.next(pageOf(10, after, 3));
+              s.complete();
+            });
+      },
+      { pageSize: 3 },
+    );
+    const puller = pages[PULL]();
+    await lastValueFrom(puller.pull());
+    puller.pull().subscribe().unsubscribe();
+    expect(answers.observed).toBe(false);
+    expect(await lastValueFrom(puller.pull())).toEqual([3, 4, 5]);
+    expect(calls).toEqual([undefined, '2', '2']);
+  });
+
+  it('skips an empty page that says more follow', async () => {
+    const pages: Page<number>[] = [
+      { pagination: { has_more: true, next_offset: 'a' }, results: [] },
+      { pagination: { has_more: false, next_offset: '' }, results: [7] },
+    ];
+    let call = 0;
+    const all = await lastValueFrom(
+      paginate(() => new Observable<Page<number>>((s) => (s.next(pages[call++]!), s.complete()))).pipe(
+        toArray(),
+      ),
+    );
+    expect(all).toEqual([7]);
   });
 });
