@@ -136,7 +136,8 @@ export class LakeFS {
     return paginate(
       (after, amount) => this.api.listRepositories({ prefix: options.prefix, after, amount }),
       options,
-    ).pipe(map(toRepositoryInfo));
+      toRepositoryInfo,
+    );
   }
 
   /** A repository handle (no I/O). */
