@@ -1,4 +1,4 @@
-import { badRequest } from './ApiError';
+import { ApiError, badRequest } from './ApiError';
 
 // The OpenAPI validator's checks, which lakeFS runs before authentication.
 
@@ -46,12 +46,30 @@ export function optionalStringMap(
   return value as Record<string, string>;
 }
 
-/** Reads a boolean query parameter (`true`/`false`), 400 on anything else. */
-export function queryBool(query: URLSearchParams, key: string): boolean {
-  const v = query.get(key);
-  if (v === null || v === '') return false;
-  if (v === 'true') return true;
-  if (v === 'false') return false;
+const GO_TRUE: ReadonlySet<string> = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const GO_FALSE: ReadonlySet<string> = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+
+/**
+ * A boolean query parameter read as lakeFS reads it (Go's `strconv.ParseBool`): `1 t T TRUE true True` and
+ * `0 f F FALSE false False`; absent is `fallback`. An empty or repeated value is the generated router's
+ * plain-text 400, anything else the validator's JSON 400.
+ * @param query - the query string
+ * @param key - the parameter name
+ * @param fallback - the value when the parameter is absent @default false
+ * @returns the parsed value
+ */
+export function queryBool(query: URLSearchParams, key: string, fallback = false): boolean {
+  const values = query.getAll(key);
+  if (values.length === 0) return fallback;
+  const v = values[0] as string;
+  if (values.length > 1 || v === '')
+    throw new ApiError(
+      400,
+      `Invalid format for parameter ${key}: multiple values for single value parameter '${key}'`,
+      `Invalid format for parameter ${key}: multiple values for single value parameter '${key}'\n`,
+    );
+  if (GO_TRUE.has(v)) return true;
+  if (GO_FALSE.has(v)) return false;
   throw badRequest(
     `parameter "${key}" in query has an error: value ${v}: an invalid boolean: invalid syntax`,
   );

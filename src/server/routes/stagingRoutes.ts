@@ -5,7 +5,7 @@ import { objectBody, optional, optionalStringMap, queryBool, requiredQuery } fro
 import type { ServerDeps } from '../ServerDeps';
 import { insideRoots, localAddressPath } from '../blockstore/openLocalAddress';
 import { signStagingAddress, verifyStagingAddress } from '../blockstore/stagingAddress';
-import { presignOrigin, presignUrl } from '../presign/presignedUrl';
+import { presignUrl } from '../presign/presignedUrl';
 import { assertWritable, findBranch } from '../store/branchStore';
 import { makeEntry } from '../store/makeEntry';
 import { validPath } from '../store/names';
@@ -37,7 +37,7 @@ export function registerStagingRoutes(router: Router, { state, settings }: Serve
       sendJson(ctx.res, 200, { physical_address: signed, presigned_url: null });
       return;
     }
-    const upload = presignUrl(settings, presignOrigin(ctx.req, settings), { method: 'PUT', address });
+    const upload = presignUrl(settings, settings.baseUrl, { method: 'PUT', address });
     sendJson(ctx.res, 200, {
       physical_address: signed,
       presigned_url: upload.url,
