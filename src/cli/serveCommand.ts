@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { startServer } from '../server/startServer';
 import { CliContext, type CliIO } from './CliContext';
 
@@ -9,6 +9,7 @@ interface ServeOptions {
   readonly importRoot?: string[];
   readonly accessKeyId?: string;
   readonly secretAccessKey?: string;
+  readonly presign?: boolean;
 }
 
 /**
@@ -26,7 +27,16 @@ export function registerServeCommand(program: Command, io: CliIO): void {
     .option('--data-dir <dir>', 'keep object data in this directory instead of memory')
     .option('--import-root <dir...>', 'directories local:// imports may read')
     .option('--access-key-id <key>', 'access key id to accept')
-    .option('--secret-access-key <secret>', 'secret access key to accept')
+    .addOption(
+      // a secret on the command line shows in `ps`: the environment is the safer place for it
+      new Option('--secret-access-key <secret>', 'secret access key to accept').env(
+        'LAKEFS_RX_SECRET_ACCESS_KEY',
+      ),
+    )
+    .option(
+      '--presign',
+      'advertise pre_sign_support and serve presigned URLs (off, like lakeFS on local storage)',
+    )
     .action(async (opts: ServeOptions, command: Command) => {
       const cli = CliContext.of(io, command);
       const server = await startServer({
@@ -36,6 +46,7 @@ export function registerServeCommand(program: Command, io: CliIO): void {
         ...(opts.importRoot ? { importRoots: opts.importRoot } : {}),
         ...(opts.accessKeyId ? { accessKeyId: opts.accessKeyId } : {}),
         ...(opts.secretAccessKey ? { secretAccessKey: opts.secretAccessKey } : {}),
+        ...(opts.presign ? { presign: true } : {}),
       });
       cli.print({ endpoint: server.url, apiRoot: `${server.url}/api/v1`, ...server.credentials }, () =>
         [

@@ -3,7 +3,7 @@ import { readJson, sendJson } from '../http/respond';
 import type { Router } from '../http/Router';
 import { objectBody, optional, optionalStringMap, queryBool, requiredQuery } from '../http/validate';
 import type { ServerDeps } from '../ServerDeps';
-import { insideRoots, localAddressPath } from '../blockstore/openLocalAddress';
+import { realLocalPath } from '../blockstore/openLocalAddress';
 import { signStagingAddress, verifyStagingAddress } from '../blockstore/stagingAddress';
 import { presignUrl } from '../presign/presignedUrl';
 import { assertWritable, findBranch } from '../store/branchStore';
@@ -26,7 +26,7 @@ export function registerStagingRoutes(router: Router, { state, settings }: Serve
     const branch = findBranch(repo, ctx.params.branch);
     // lakeFS's local adapter answers 500 here (not 400 as on the read routes)
     if (presign && !settings.presign)
-      throw new ApiError(500, 'presigned staging upload: operation not supported');
+      throw new ApiError(500, 'local adapter presigned URL: operation not supported');
     const address = state.blockstore.newAddress(repo.storageNamespace);
     const signed = signStagingAddress(settings.signingSecret, address, {
       repository: repo.id,
@@ -76,12 +76,9 @@ export function registerStagingRoutes(router: Router, { state, settings }: Serve
       physicalAddress = verifyStagingAddress(settings.signingSecret, address, binding);
     else if (!address.startsWith('local://')) throw badRequest('invalid blockstore type: invalid address');
     else {
-      const file = localAddressPath(address);
-      if (
-        file !== undefined &&
-        !insideRoots(file, [...settings.importRoots, ...(settings.dataDir ? [settings.dataDir] : [])])
-      )
-        throw forbidden('forbidden');
+      const roots = [...settings.importRoots, ...(settings.dataDir ? [settings.dataDir] : [])];
+      // containment on the real path: a symlink inside a root does not lead out of it
+      if ((await realLocalPath(address, roots)) === undefined) throw forbidden('forbidden');
       physicalAddress = address;
     }
     if (ifAbsent && existsOnBranch(repo, branch, path)) throw new ApiError(412, 'path already exists');
