@@ -82,11 +82,11 @@ export class LakeFSModel {
     return this.branchMap.has(branch);
   }
 
-  /** Creates `name` at `source`'s head commit with no uncommitted changes. */
+  /** Creates `name` at `source`'s head commit with no uncommitted changes; lakeFS resolves the source first. */
   createBranch(name: string, source: string): Outcome {
-    if (this.branchMap.has(name)) return 'conflict';
     const from = this.branchMap.get(source);
     if (!from) return 'not-found';
+    if (this.branchMap.has(name)) return 'conflict';
     this.branchMap.set(name, { head: from.head, staging: new Map() });
     return 'ok';
   }
