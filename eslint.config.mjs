@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import rxjsX from 'eslint-plugin-rxjs-x';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'docs/', 'coverage/', 'node_modules/', 'bin/', 'spec/browser/artifacts/', '.tmp/'] },
+  { ignores: ['dist/', 'docs/', 'coverage/', 'node_modules/', 'bin/', 'spec/browser/artifacts/', '.tmp/', '.venv-ci/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
