@@ -114,15 +114,15 @@ describe('authentication', () => {
     expect(JSON.stringify(error)).not.toContain(secret);
   });
 
-  it('logs in, then calls with the bearer token, and logs out', async () => {
+  // lakeFS's API has no logout endpoint (GET /auth/logout is 404 `invalid API endpoint` on the real server and
+  // now on the local one); the client's logout becomes client-side in its own change
+  it('logs in, then calls with the bearer token', async () => {
     const client = target.client();
     const session = await lastValueFrom(client.login());
     expect(session.expiresAt!.getTime()).toBeGreaterThan(Date.now());
     const user = await lastValueFrom(client.currentUser());
     expect(user.id).not.toBe('');
     await lastValueFrom(client.repositories().pipe(toArray()));
-    await lastValueFrom(client.logout());
-    expect((await lastValueFrom(client.currentUser())).id).toBe(user.id);
   });
 
   it('reports the server version and storage config', async () => {
