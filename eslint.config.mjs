@@ -4,7 +4,8 @@ import tseslint from 'typescript-eslint';
 import rxjsX from 'eslint-plugin-rxjs-x';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'docs/', 'coverage/', 'node_modules/', 'bin/', 'spec/browser/artifacts/', '.tmp/', '.venv-ci/'] },
+  { ignores: ['dist/', 'docs/', 'coverage/', 'node_modules/', 'bin/', 'spec/browser/artifacts/', '.tmp/'] },
+  { ignores: ['.venv-ci/'] }, // the CI Python venv (requirements-ci.txt)
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
