@@ -5,7 +5,7 @@ import rxjsX from 'eslint-plugin-rxjs-x';
 
 export default tseslint.config(
   { ignores: ['dist/', 'docs/', 'coverage/', 'node_modules/', 'bin/', 'spec/browser/artifacts/', '.tmp/'] },
-  { ignores: ['.venv-ci/'] }, // the CI Python venv (requirements-ci.txt)
+  { ignores: ['.venv-ci/'] }, // the Python clients CI installs (requirements-ci.txt)
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

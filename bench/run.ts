@@ -2,12 +2,13 @@
  * `npm run bench`: runs every section against the local server (in a child process) or against the real
  * lakeFS named by `LAKEFS_TEST_ENDPOINT`, and writes the report (BENCHMARKS.md by default).
  *
- * Flags: `--quick` (small sizes, report in .tmp/), `--rounds=N`, `--only=listing,heap,overhead,clientCost,transfer,bulk,bulkLatency,cycles`,
+ * Flags: `--quick` (small sizes, report in .tmp/), `--rounds=N`, `--only=listing,heap,overhead,clientCost,transfer,bulk,bulkLatency,cycles,s3`,
  * `--profile-server[=dir]` (V8 CPU profiles of the server process), `--out=FILE`, `--render=RESULTS.json`;
  * see support/config.ts.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { benchS3Gateway, renderS3Gateway } from './s3Gateway';
 import { TRANSFER_RUNS, summarizeTransfers, type TransferRun } from './transfer';
 import { parseConfig, type BenchConfig } from './support/config';
 import { buildBundle } from './support/lakefsRx';
@@ -29,6 +30,7 @@ const ORDER = [
   'bulk',
   'bulkLatency',
   'cycles',
+  's3',
 ] as const;
 
 /** Runs one section against a fresh server, so no section inherits another's data or memory. */
@@ -86,7 +88,9 @@ async function section<T>(name: string, config: BenchConfig, run: () => Promise<
 function writeReport(out: string, results: RunResults): void {
   mkdirSync(dirname(out), { recursive: true });
   const previous = existsSync(out) ? readFileSync(out, 'utf8') : undefined;
-  writeFileSync(out, renderReport(results, keptAnalysis(previous)));
+  // the S3 gateway section renders itself, after the rest
+  const s3 = results.s3 ? `\n${renderS3Gateway(results.s3)}` : '';
+  writeFileSync(out, renderReport(results, keptAnalysis(previous)) + s3);
 }
 
 async function main(): Promise<void> {
@@ -127,6 +131,7 @@ async function main(): Promise<void> {
         )
       : undefined;
   const cycles = await section('cycles', config, () => withServer(config, 'cycles'));
+  const s3 = await section('s3', config, () => benchS3Gateway(config));
   const results: RunResults = {
     config,
     machine: machineInfo(),
@@ -142,6 +147,7 @@ async function main(): Promise<void> {
     ...(bulk ? { bulk } : {}),
     ...(bulkLatency ? { bulkLatency } : {}),
     ...(cycles ? { cycles } : {}),
+    ...(s3 ? { s3 } : {}),
   };
   mkdirSync('.tmp', { recursive: true });
   writeFileSync('.tmp/bench-results.json', `${JSON.stringify(results, null, 2)}\n`);

@@ -24,6 +24,7 @@ import { paginate, type PaginateOptions } from './operators/paginate';
 import type { ClientContext } from './resources/ClientContext';
 import { Repository } from './resources/Repository';
 import { VERSION } from './version';
+import { type S3ClientConfig, type S3ClientConfigOptions, s3ClientConfig } from './config/s3ClientConfig';
 
 /** Options of {@link LakeFS.repositories}. */
 export interface ListRepositoriesOptions extends PaginateOptions {
@@ -165,6 +166,15 @@ export class LakeFS {
   /** The server's storage capabilities (fresh on every subscription). */
   storageConfig(): Observable<StorageInfo> {
     return this.api.getStorageConfig().pipe(map(toStorageInfo));
+  }
+
+  /**
+   * The configuration for `new S3Client(…)` (`@aws-sdk/client-s3`) against this server's S3 gateway: its
+   * root URL, path-style addressing and this client's key pair. Buckets are repositories, keys `<ref>/<path>`.
+   * @throws ConfigurationError when the client has no key pair
+   */
+  s3ClientConfig(options: S3ClientConfigOptions = {}): S3ClientConfig {
+    return s3ClientConfig(this.endpoint, this.#credentials.keyPair(), options);
   }
 
   /** Serializes only the endpoint: credentials never leave the client. */

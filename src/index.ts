@@ -1,6 +1,7 @@
 export { LakeFS, type ListRepositoriesOptions } from './client';
 export type { LakeFSOptions, ResolvedConnection } from './config/LakeFSOptions';
 export type { ConnectionSource } from './config/resolveConnection';
+export type { S3ClientConfig, S3ClientConfigOptions } from './config/s3ClientConfig';
 export type { ClientContext } from './resources/ClientContext';
 export * from './errors';
 export type { FetchLike, HttpMethod, HttpRequest, QueryValue, RequestBody, RetryOptions } from './http/types';

@@ -7,6 +7,7 @@ import type { CyclesResult } from '../subscribe-cycles';
 import type { TransferSummary } from '../transfer';
 import type { BenchConfig } from './config';
 import type { MachineInfo } from './machine';
+import type { S3GatewayResult } from '../s3Gateway';
 
 /** Everything one `npm run bench` measured; sections not run are absent. */
 export interface RunResults {
@@ -26,4 +27,5 @@ export interface RunResults {
   /** Bulk again, with latency added to every API request. */
   readonly bulkLatency?: BulkResult;
   readonly cycles?: CyclesResult;
+  readonly s3?: S3GatewayResult;
 }
