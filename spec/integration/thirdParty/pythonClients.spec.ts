@@ -12,10 +12,10 @@ const MODULES = ['lakefs', 'lakefs_sdk', 'lakefs_spec', 'pandas', 'pyarrow'];
 
 /** Runs a flow script; resolves with its exit code and everything it printed. */
 function runFlow(
+  python: string,
   script: string,
   env: Record<string, string>,
 ): Promise<{ code: number | null; output: string }> {
-  const python = 'python' in found ? found.python : 'python3';
   return new Promise((done, fail) => {
     const child = spawn(python, [join(__dirname, script)], {
       env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), ...env },
