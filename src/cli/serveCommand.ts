@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { DataDirError } from '../server/store/durable/DataDirError';
 import { startServer } from '../server/startServer';
 import { CliContext, type CliIO } from './CliContext';
@@ -12,6 +12,7 @@ interface ServeOptions {
   readonly importRoot?: string[];
   readonly accessKeyId?: string;
   readonly secretAccessKey?: string;
+  readonly presign?: boolean;
 }
 
 /** A value as a POSIX shell word: bare when safe, else single-quoted. */
@@ -53,7 +54,16 @@ export function registerServeCommand(program: Command, io: CliIO): void {
     )
     .option('--import-root <dir...>', 'absolute directories local:// imports may read')
     .option('--access-key-id <key>', 'access key id to accept')
-    .option('--secret-access-key <secret>', 'secret access key to accept')
+    .addOption(
+      // a secret on the command line shows in `ps`: the environment is the safer place for it
+      new Option('--secret-access-key <secret>', 'secret access key to accept').env(
+        'LAKEFS_RX_SECRET_ACCESS_KEY',
+      ),
+    )
+    .option(
+      '--presign',
+      'advertise pre_sign_support and serve presigned URLs (off, like lakeFS on local storage)',
+    )
     .action(async (opts: ServeOptions, command: Command) => {
       const cli = CliContext.of(io, command);
       const port = parsePort(opts.port);
@@ -66,6 +76,7 @@ export function registerServeCommand(program: Command, io: CliIO): void {
         ...(roots ? { importRoots: roots } : {}),
         ...(opts.accessKeyId ? { accessKeyId: opts.accessKeyId } : {}),
         ...(opts.secretAccessKey ? { secretAccessKey: opts.secretAccessKey } : {}),
+        ...(opts.presign ? { presign: true } : {}),
       }).catch((error: unknown) => {
         throw error instanceof DataDirError ? new UsageError(`--data-dir: ${error.message}`) : error;
       });

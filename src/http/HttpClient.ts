@@ -1,5 +1,14 @@
 import type * as t from 'io-ts';
-import { EMPTY, Observable, type SchedulerLike, asyncScheduler, catchError, concatMap, of, throwError } from 'rxjs';
+import {
+  EMPTY,
+  Observable,
+  type SchedulerLike,
+  asyncScheduler,
+  catchError,
+  concatMap,
+  of,
+  throwError,
+} from 'rxjs';
 import { DecodeError, NetworkError, ResponseTooLargeError, TimeoutError } from '../errors/clientErrors';
 import { ServerError } from '../errors/ServerError';
 import { idleTimeout } from '../operators/idleTimeout';

@@ -3,13 +3,14 @@ import { EventEmitter } from 'node:events';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { authenticate, requireUser, type AuthConfig } from './auth/authenticate';
-import { ApiError } from './http/ApiError';
+import { identify, requireUser, type AuthConfig } from './auth/authenticate';
+import { ApiError, unauthorized } from './http/ApiError';
 import { FaultInjector } from './faults/FaultInjector';
 import { createGateway } from './gateway/createGateway';
 import type { RequestContext } from './http/context';
-import { sendError } from './http/respond';
+import { limitBody, sendError } from './http/respond';
 import { Router } from './http/Router';
+import { specOperation } from './http/specOperation';
 import { PRESIGNED_PATH } from './presign/presignedUrl';
 import { servePresigned } from './presign/servePresigned';
 import { registerRoutes } from './routes';
@@ -36,13 +37,22 @@ export interface ServerOptions {
   readonly dataDir?: string;
   /** Absolute directories that `local://` imports may read. Imports are disabled when empty. @default [] */
   readonly importRoots?: readonly string[];
-  /** Advertise `pre_sign_support` and serve signed URLs. @default true */
+  /**
+   * Advertise `pre_sign_support` and serve signed URLs. Off by default, like a real lakeFS on a local
+   * blockstore (which refuses `presign=true`), so clients take the same path against both. @default false
+   */
   readonly presign?: boolean;
   /**
    * How often unreferenced object bytes (and, with a data directory, unused tree nodes) are freed, in ms;
    * 0 never. @default 60000
    */
   readonly reclaimIntervalMs?: number;
+  /** Open connections at once; further ones are refused until some close. @default 512 */
+  readonly maxConnections?: number;
+  /** A connection idle (no bytes either way) this long is closed. @default 60000 */
+  readonly idleTimeoutMs?: number;
+  /** Time for a whole request, body included, to arrive. @default 600000 */
+  readonly requestTimeoutMs?: number;
   /** Lifetime of the presigned URLs the server hands out, in seconds (0: already expired, for tests). @default 900 */
   readonly presignExpirySeconds?: number;
 }
@@ -78,6 +88,30 @@ export interface LocalServer {
   reclaimSpace(options?: ReclaimOptions): Promise<ReclaimReport>;
   /** Stops accepting connections and closes open ones. */
   close(): Promise<void>;
+}
+
+/** Body bytes a request without valid credentials may send (a login is well under 1 KiB). */
+const STRANGER_BODY_LIMIT = 64 * 1024;
+/** Unread bodies up to this size are drained so the connection can be reused; larger ones close it. */
+const DRAIN_LIMIT = 64 * 1024;
+/** Time for a client to send its request headers (slow-header sockets are closed). */
+const HEADERS_TIMEOUT_MS = 20_000;
+/** Time for a whole request to arrive, body included: bounds even a slowly trickled upload. */
+const REQUEST_TIMEOUT_MS = 10 * 60_000;
+/** A connection with no traffic either way for this long is closed. */
+const IDLE_TIMEOUT_MS = 60_000;
+/** Open connections at once; more are refused until some close. */
+const MAX_CONNECTIONS = 512;
+
+/**
+ * After an error answer: a small unread body is drained so the connection stays usable; a large or
+ * unknown-length one (perhaps never coming) is not read — the connection closes after the answer.
+ */
+function settleBody(req: IncomingMessage, res: ServerResponse): void {
+  if (req.complete) return;
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared <= DRAIN_LIMIT) req.resume();
+  else if (!res.headersSent) res.setHeader('connection', 'close');
 }
 
 const CORS_HEADERS = {
@@ -134,7 +168,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
   };
   const settings: ServerSettings = {
     importRoots: (options.importRoots ?? []).map((r) => resolve(r)),
-    presign: options.presign ?? true,
+    presign: options.presign ?? false,
     dataDir: options.dataDir,
     baseUrl: '',
     signingSecret: secret('signingSecret', () => randomBytes(32).toString('hex')),
@@ -191,13 +225,26 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
       if (url.pathname.startsWith(PRESIGNED_PATH)) return await servePresigned(req, res, url, deps);
       // everything outside the API is lakeFS's S3 gateway (path-style: /<repository>/<ref>/<path>)
       if (!url.pathname.startsWith('/api/v1')) return await gateway(req, res, url);
+      const identity = identify(req, auth);
+      // a stranger (no or invalid credentials) may send only a small body: enough for lakeFS's order
+      // (validation, then 401) on any legitimate request, never enough to make the server buffer much
+      if (identity.user === undefined)
+        limitBody(req, STRANGER_BODY_LIMIT, () => identity.refused ?? unauthorized());
+      const optionalUser = (): string | undefined => {
+        if (identity.refused) throw identity.refused;
+        return identity.user;
+      };
       const found = router.find(req);
       if (!found) {
-        if (url.pathname.startsWith('/api/v1')) throw new ApiError(404, 'invalid API endpoint');
-        throw new ApiError(404, 'not found');
+        if (!url.pathname.startsWith('/api/v1')) throw new ApiError(404, 'not found');
+        const operation = specOperation(req.method ?? 'GET', url.pathname.slice('/api/v1'.length));
+        if (!operation) throw new ApiError(404, 'invalid API endpoint');
+        requireUser(optionalUser());
+        throw new ApiError(
+          501,
+          `${operation}: not implemented (an operation of the lakeFS API that the lakefs-rx local server does not serve)`,
+        );
       }
-      let cached: { user: string | undefined } | undefined;
-      const optionalUser = (): string | undefined => (cached ??= { user: authenticate(req, auth) }).user;
       const ctx: RequestContext = {
         req,
         res,
@@ -212,11 +259,15 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
         error instanceof ApiError
           ? error
           : new ApiError(500, error instanceof Error ? error.message : String(error));
-      if (!req.complete) req.resume();
+      settleBody(req, res);
       sendError(req, res, apiError);
     }
   }
 
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  server.timeout = options.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
+  server.maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);

@@ -7,7 +7,6 @@ import { againstRealLakeFS, startTarget, type TestTarget } from '../../support/t
 /** Routes that lakeFS serves without credentials. */
 const PUBLIC = new Set([
   'POST /auth/login',
-  'GET /auth/logout',
   'GET /healthcheck',
   'GET /user',
   'GET /setup_lakefs',
@@ -128,7 +127,7 @@ function bodyFor(method: string, path: string): unknown {
     expect(await sweep({})).toEqual([]);
   });
 
-  it('answers 401 to each non-public route called with wrong, forged, foreign or revoked credentials', async () => {
+  it('answers 401 to each non-public route called with wrong, forged or foreign credentials', async () => {
     const { accessKeyId, secretAccessKey } = target.credentials;
     const b64 = (text: string): string => Buffer.from(text).toString('base64url');
     // A token of the right shape signed by someone else, one with no signature, and one of another server.
@@ -139,17 +138,6 @@ function bodyFor(method: string, path: string): unknown {
     const unsigned = `${b64(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${claims}.`;
     const other = await startTarget();
     const foreign = await loginToken(other.endpoint, other.credentials).finally(() => other.close());
-    const revoked = await loginToken(target.endpoint, target.credentials);
-    const before = await fetch(`${target.endpoint}/api/v1/repositories`, {
-      headers: { authorization: `Bearer ${revoked}` },
-    });
-    await before.arrayBuffer();
-    expect(before.status).toBe(200);
-    const logout = await fetch(`${target.endpoint}/api/v1/auth/logout`, {
-      headers: { authorization: `Bearer ${revoked}` },
-      redirect: 'manual',
-    });
-    await logout.arrayBuffer();
     const variants: Record<string, Record<string, string>> = {
       'wrong secret': { authorization: `Basic ${Buffer.from(`${accessKeyId}:wrong`).toString('base64')}` },
       'wrong key id': {
@@ -160,7 +148,6 @@ function bodyFor(method: string, path: string): unknown {
       'forged token': { authorization: `Bearer ${forged}` },
       'unsigned token': { authorization: `Bearer ${unsigned}` },
       "another server's token": { authorization: `Bearer ${foreign}` },
-      'revoked token': { authorization: `Bearer ${revoked}` },
       'forged session cookie': { cookie: `internal_auth_session=${encodeURIComponent(forged)}` },
     };
     const failures: string[] = [];

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
-import { unauthorized } from '../http/ApiError';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { ApiError, unauthorized } from '../http/ApiError';
 import { iamOf } from '../iam/IamStore';
 import { verifyLoginToken } from './tokens';
 
@@ -13,11 +13,20 @@ export interface AuthConfig {
   readonly revokedTokens: Set<string>;
 }
 
-const same = (a: string, b: string): boolean => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
+// digests of equal length, so neither the content nor the length of a secret shows in the timing
+const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+const same = (a: string, b: string): boolean => timingSafeEqual(digest(a), digest(b));
+
+/**
+ * Whether a key pair is the server's, compared in constant time (both halves always compared, so the
+ * timing tells nothing about which one differed or where).
+ * @returns true when both match
+ */
+export function matchesKeyPair(auth: AuthConfig, accessKeyId: string, secretAccessKey: string): boolean {
+  const keyOk = same(accessKeyId, auth.accessKeyId);
+  const secretOk = same(secretAccessKey, auth.secretAccessKey);
+  return keyOk && secretOk;
+}
 
 const cookieToken = (header: string | undefined): string | undefined =>
   header
@@ -46,7 +55,7 @@ export function authenticate(req: IncomingMessage, auth: AuthConfig): string | u
       const colon = decoded.indexOf(':');
       const key = colon >= 0 ? decoded.slice(0, colon) : decoded;
       const secret = colon >= 0 ? decoded.slice(colon + 1) : '';
-      if (same(key, auth.accessKeyId) && same(secret, auth.secretAccessKey)) return auth.userId;
+      if (matchesKeyPair(auth, key, secret)) return auth.userId;
       // key pairs created through the auth API authenticate as their user
       const other = iamOf(auth).authenticate(key, secret);
       if (other) return other;
@@ -61,6 +70,27 @@ export function authenticate(req: IncomingMessage, auth: AuthConfig): string | u
     return user;
   }
   return undefined;
+}
+
+/** Who a request is, decided from its headers alone: a user, a refusal (invalid credentials), or nobody. */
+export type Identity =
+  | { readonly user: string; readonly refused?: undefined }
+  | { readonly user?: undefined; readonly refused: ApiError }
+  | { readonly user?: undefined; readonly refused?: undefined };
+
+/**
+ * {@link authenticate} without throwing, so that the server can know before reading a body whether the
+ * caller is a stranger while still answering in lakeFS's order (validation first, then 401).
+ * @returns the identity
+ */
+export function identify(req: IncomingMessage, auth: AuthConfig): Identity {
+  try {
+    const user = authenticate(req, auth);
+    return user ? { user } : {};
+  } catch (error) {
+    if (error instanceof ApiError) return { refused: error };
+    throw error;
+  }
 }
 
 /** Handlers call this: an unauthenticated request is 401. */

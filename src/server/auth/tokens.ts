@@ -50,13 +50,3 @@ export function verifyLoginToken(
     return undefined;
   }
 }
-
-/** The `jti` of a token, for revocation on logout. */
-export function tokenId(token: string): string | undefined {
-  try {
-    const payload = token.split('.')[1] ?? '';
-    return (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { jti?: string }).jti;
-  } catch {
-    return undefined;
-  }
-}

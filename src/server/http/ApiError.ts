@@ -3,7 +3,7 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    /** A body other than `{message}` (e.g. merge conflicts answer `{"reference":""}`). */
+    /** A body other than `{message}` (e.g. merge conflicts answer `{"reference":""}`); a string is sent as text/plain. */
     readonly body?: unknown,
   ) {
     super(message);

@@ -8,6 +8,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.writeHead(status, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(text),
+    'x-content-type-options': 'nosniff',
   });
   res.end(text);
 }
@@ -29,19 +30,66 @@ export function sendError(req: IncomingMessage, res: ServerResponse, error: ApiE
     res.end();
     return;
   }
+  if (typeof error.body === 'string') {
+    res.writeHead(error.status, {
+      'content-type': 'text/plain; charset=utf-8',
+      'content-length': Buffer.byteLength(error.body),
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(error.body);
+    return;
+  }
   sendJson(res, error.status, error.body ?? { message: error.message });
 }
 
-/** Reads the whole body (for JSON endpoints; uploads stream instead). */
-export async function readBody(req: IncomingMessage, limit = 32 * 1024 * 1024): Promise<Buffer> {
+/**
+ * The largest JSON request body accepted: well above the largest legitimate one (a batch delete of 1000
+ * paths of 1024 bytes each, or an import of a few thousand locations), far below what would let a caller
+ * make the server buffer much.
+ */
+export const JSON_BODY_LIMIT = 8 * 1024 * 1024;
+
+/** How much body a request may send, and what answers it beyond that. */
+interface BodyLimit {
+  readonly bytes: number;
+  readonly error: () => ApiError;
+}
+
+const limits = new WeakMap<IncomingMessage, BodyLimit>();
+const tooLarge = (): ApiError => new ApiError(413, 'request body too large');
+
+/**
+ * Lowers the body limit of one request — the server does this for a request that did not authenticate, so
+ * it never buffers much for a stranger: past `bytes` the request is answered with `error()` unread.
+ * @param req - the request
+ * @param bytes - the limit
+ * @param error - the answer beyond it
+ */
+export function limitBody(req: IncomingMessage, bytes: number, error: () => ApiError): void {
+  limits.set(req, { bytes, error });
+}
+
+/**
+ * Reads the whole body (for JSON endpoints; uploads stream instead) up to the request's limit. A
+ * `Content-Length` above it is refused before a byte is read.
+ * @param req - the request
+ * @param limit - the limit for this read @default JSON_BODY_LIMIT, or the lower one set by {@link limitBody}
+ * @returns the body
+ */
+export async function readBody(req: IncomingMessage, limit = JSON_BODY_LIMIT): Promise<Buffer> {
+  // a check that ran before the handler (Router.before) may have read it already
   const kept = keptBody(req);
   if (kept) return kept;
+  const own = limits.get(req);
+  const max = own && own.bytes < limit ? own : { bytes: limit, error: tooLarge };
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > max.bytes) throw max.error();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buf = chunk as Buffer;
     size += buf.length;
-    if (size > limit) throw new ApiError(413, 'request body too large');
+    if (size > max.bytes) throw max.error();
     chunks.push(buf);
   }
   return Buffer.concat(chunks);

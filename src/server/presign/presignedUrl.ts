@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import { signFields, verifyFields } from '../blockstore/signing';
 import type { ServerSettings } from '../ServerDeps';
 import { S3Error } from './S3Error';
@@ -80,22 +79,10 @@ const signed = (method: string, token: string, expires: string): string[] => [
 ];
 
 /**
- * The origin presigned URLs should point at: the one the client reached (its `Host` header), so that a
- * server bound to several interfaces hands out URLs that work from where it was called.
- * @param req - the API request that asked for a URL
- * @param settings - the server settings (their `baseUrl` is the fallback)
- * @returns e.g. `http://127.0.0.1:41231`
- */
-export function presignOrigin(req: IncomingMessage, settings: Pick<ServerSettings, 'baseUrl'>): string {
-  const host = req.headers.host;
-  return host && /^[\w.:[\]-]+$/.test(host) ? `http://${host}` : settings.baseUrl;
-}
-
-/**
  * Signs `grant` into a URL on this server: `<origin>/_presigned/<grant>?X-Expires=<unix s>&X-Signature=<hmac>`,
  * the HMAC binding method, grant (address included) and expiry.
  * @param settings - signing secret and lifetime
- * @param origin - see {@link presignOrigin}
+ * @param origin - the server's own base URL (never the request's `Host` header, which a caller controls)
  * @param grant - what the URL allows
  * @param now - the current time in ms @default Date.now()
  * @returns the URL and its expiry

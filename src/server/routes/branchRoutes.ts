@@ -25,7 +25,7 @@ type ResetType = (typeof RESET_TYPES)[number];
 export function registerBranchRoutes(router: Router, { state }: ServerDeps): void {
   router.on('GET', '/repositories/:repository/branches', (ctx) => {
     const amount = queryAmount(ctx.query);
-    const showHidden = queryBool(ctx.query, 'show_hidden');
+    const showHidden = queryBool(ctx.query, 'show_hidden', false);
     ctx.user();
     const repo = state.repository(ctx.params.repository);
     const branches = [...repo.branches.values()]
@@ -64,7 +64,7 @@ export function registerBranchRoutes(router: Router, { state }: ServerDeps): voi
   });
 
   router.on('DELETE', '/repositories/:repository/branches/:branch', (ctx) => {
-    const force = queryBool(ctx.query, 'force');
+    const force = queryBool(ctx.query, 'force', false);
     ctx.user();
     const repo = state.repository(ctx.params.repository);
     assertWritable(repo, force);
@@ -92,7 +92,7 @@ export function registerBranchRoutes(router: Router, { state }: ServerDeps): voi
 
   router.on('PUT', '/repositories/:repository/branches/:branch/hard_reset', (ctx) => {
     const ref = requiredQuery(ctx.query, 'ref');
-    const force = queryBool(ctx.query, 'force');
+    const force = queryBool(ctx.query, 'force', false);
     ctx.user();
     const repo = state.repository(ctx.params.repository);
     const branch = findBranch(repo, ctx.params.branch);

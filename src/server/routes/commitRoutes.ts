@@ -7,9 +7,11 @@ import {
   optionalStringMap,
   queryAmount,
   queryBool,
+  queryDateTime,
   requiredString,
 } from '../http/validate';
 import type { ServerDeps } from '../ServerDeps';
+import { notFoundAs } from './notFoundAs';
 import { assertWritable, findBranch } from '../store/branchStore';
 import { commitBranch } from '../store/commitBranch';
 import { logCommits } from '../store/logCommits';
@@ -38,6 +40,9 @@ export function registerCommitRoutes(router: Router, { state }: ServerDeps): voi
       throw badRequest(
         'request body has an error: doesn\'t match schema: property "date": value must be an integer',
       );
+    // beyond int64 the Go binding cannot decode the body (and every int64 client would choke on the log)
+    if (date !== undefined && (date >= 2 ** 63 || date < -(2 ** 63)))
+      throw new ApiError(400, 'bad commit date', "Error unmarshalling body 'Commit' as JSON\n");
     const allowEmpty = optional(body, 'allow_empty', 'boolean') ?? false;
     const force = optional(body, 'force', 'boolean') ?? false;
     const user = ctx.user();
@@ -66,13 +71,10 @@ export function registerCommitRoutes(router: Router, { state }: ServerDeps): voi
     const amount = queryAmount(ctx.query);
     const limit = queryBool(ctx.query, 'limit');
     const firstParent = queryBool(ctx.query, 'first_parent');
-    const sinceRaw = ctx.query.get('since');
-    const since = sinceRaw ? Date.parse(sinceRaw) : undefined;
-    if (since !== undefined && Number.isNaN(since))
-      throw badRequest(`parameter "since" in query has an error: value ${sinceRaw}: an invalid date-time`);
+    const since = queryDateTime(ctx.query, 'since');
     ctx.user();
     const repo = state.repository(ctx.params.repository);
-    const head = resolveRef(repo, ctx.params.ref);
+    const head = notFoundAs('ref: not found', () => resolveRef(repo, ctx.params.ref));
     if (head.dollar) throw badRequest('reference to staging area with $ is not a commit');
     const after = ctx.query.get('after');
     const stopAt = ctx.query.get('stop_at');

@@ -20,9 +20,19 @@ export function storageConfig(presign: boolean, importEnabled: boolean) {
   };
 }
 
+/**
+ * The lakeFS release whose behaviour the server implements (LAKEFS-BEHAVIOR.md describes lakeFS as of it).
+ * Clients parse `version` to pick features (lakefs-spec: `tuple(int(t) for t in version.split("."))`), so it
+ * must be a plain lakeFS version; who we really are goes into `version_context`.
+ */
+export const IMPLEMENTED_LAKEFS_VERSION = '1.84.0';
+
 /** `/healthcheck`, `/config/version`, `/config/storage`, `/config`. */
 export function registerConfigRoutes(router: Router, { settings }: ServerDeps): void {
-  const versionConfig = { version: `lakefs-rx-local-${VERSION}`, version_context: 'lakeFS' };
+  const versionConfig = {
+    version: IMPLEMENTED_LAKEFS_VERSION,
+    version_context: `lakefs-rx-local ${VERSION}`,
+  };
   const storage = () => storageConfig(settings.presign, settings.importRoots.length > 0);
   router.on('GET', '/healthcheck', ({ res }) => sendEmpty(res, 204));
   router.on('GET', '/config/version', (ctx) => {

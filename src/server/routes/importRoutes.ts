@@ -4,6 +4,8 @@ import type { Router } from '../http/Router';
 import { objectBody, optional, optionalStringMap, requiredQuery, requiredString } from '../http/validate';
 import { ImportJobs, type ImportSourceSpec } from '../import/ImportJobs';
 import type { ServerDeps } from '../ServerDeps';
+import { namespaceKey } from '../store/storageNamespace';
+import { join, resolve } from 'node:path';
 import { assertWritable, findBranch } from '../store/branchStore';
 
 const IMPORT_PATH = '/repositories/:repository/branches/:branch/import';
@@ -43,6 +45,37 @@ function importCreation(raw: unknown): {
 }
 
 /**
+ * The namespace as the repository names it and, with a data directory, as a `local://` file address (where
+ * its objects really are), so that neither spelling can import the repository's own data.
+ */
+function namespaceForms(namespace: string, dataDir: string | undefined): string[] {
+  if (dataDir === undefined) return [namespace];
+  let key: string;
+  try {
+    key = namespaceKey(namespace);
+  } catch {
+    return [namespace];
+  }
+  return [namespace, `local://${join(resolve(dataDir), key)}`];
+}
+
+/**
+ * lakeFS's check (by string prefix, as lakeFS compares): no source inside the repository's namespace,
+ * and no prefix source that contains it — 400 `invalid import source`.
+ */
+function verifyImportPaths(namespaces: readonly string[], paths: readonly ImportSourceSpec[]): void {
+  for (const ns of namespaces)
+    for (const p of paths) {
+      if (p.path.startsWith(ns))
+        throw badRequest(
+          `import path (${p.path}) in repository namespace (${ns}) is prohibited: invalid import source`,
+        );
+      if (p.type === 'common_prefix' && ns.startsWith(p.path))
+        throw badRequest(`prefix (${p.path}) contains repository namespace: (${ns}), invalid import source`);
+    }
+}
+
+/**
  * `POST/GET/DELETE /repositories/{r}/branches/{b}/import`: imports from `local://` paths under the
  * server's `importRoots`, in the background, ending in one commit (LAKEFS-BEHAVIOR §10).
  */
@@ -56,9 +89,7 @@ export function registerImportRoutes(router: Router, { state, settings }: Server
     const repo = state.repository(ctx.params.repository);
     const branch = findBranch(repo, ctx.params.branch);
     assertWritable(repo, request.force);
-    const namespace = repo.storageNamespace.replace(/\/+$/, '');
-    if (request.paths.some((p) => p.path === namespace || p.path.startsWith(`${namespace}/`)))
-      throw badRequest('invalid import source');
+    verifyImportPaths(namespaceForms(repo.storageNamespace, settings.dataDir), request.paths);
     const id = jobs.start({
       repositoryId: repo.id,
       branchId: branch.id,

@@ -10,7 +10,7 @@ import {
   newUploadId,
   partAddress,
 } from '../multipart/multipartUploads';
-import { presignOrigin, presignUrl } from '../presign/presignedUrl';
+import { presignUrl } from '../presign/presignedUrl';
 import type { ServerDeps } from '../ServerDeps';
 import { assertWritable, findBranch } from '../store/branchStore';
 import { makeEntry } from '../store/makeEntry';
@@ -38,7 +38,7 @@ export function registerMultipartRoutes(router: Router, { state, settings }: Ser
     return n;
   };
   const partUrl = (ctx: RequestContext, upload: MultipartUpload, n: number): string =>
-    presignUrl(settings, presignOrigin(ctx.req, settings), {
+    presignUrl(settings, settings.baseUrl, {
       method: 'PUT',
       address: partAddress(upload.physicalAddress, n),
     }).url;

@@ -10,7 +10,7 @@ import { lookupEntry, viewEntries, viewOf } from '../store/objectView';
 import { pageRows } from '../store/pageRows';
 import { resolveRef } from '../store/resolveRef';
 import type { EntryRecord } from '../store/types';
-import { type PresignedUrl, presignOrigin, presignUrl } from '../presign/presignedUrl';
+import { type PresignedUrl, presignUrl } from '../presign/presignedUrl';
 import { withPresignedAddress } from '../presign/withPresignedAddress';
 import { checkRangeSyntax, parseRange } from './parseRange';
 import { commonPrefixJson, objectStatsJson, paginationJson } from './wireJson';
@@ -18,16 +18,13 @@ import { commonPrefixJson, objectStatsJson, paginationJson } from './wireJson';
 const INLINE_TYPES = /^(text\/plain|text\/csv|application\/json|application\/pdf|image\/[\w.+-]+)(;|$)/i;
 const presignUnsupported = (): ApiError => badRequest('local adapter presigned URL: operation not supported');
 
-const queryBoolDefaultTrue = (query: URLSearchParams, key: string): boolean =>
-  query.get(key) === null || query.get(key) === '' ? true : queryBool(query, key);
-
 /**
  * Object reads on any ref: get/head (with Range and If-None-Match), stat and ls. With `presign=true` (and
  * presign enabled) stat and ls hand out signed URLs on this server and get redirects to one.
  */
 export function registerObjectReadRoutes(router: Router, { state, settings }: ServerDeps): void {
   const presignedRead = (ctx: RequestContext, entry: EntryRecord): PresignedUrl =>
-    presignUrl(settings, presignOrigin(ctx.req, settings), {
+    presignUrl(settings, settings.baseUrl, {
       method: 'GET',
       address: entry.physicalAddress,
       sizeBytes: entry.sizeBytes,
@@ -59,24 +56,32 @@ export function registerObjectReadRoutes(router: Router, { state, settings }: Se
       return;
     }
     const etag = `"${entry.checksum}"`;
+    // lakeFS's download headers: HEAD gets the object's and the cache headers only
     const headers: Record<string, string | number> = {
+      'cache-control': 'no-store, must-revalidate',
+      expires: '0',
       etag,
       'last-modified': new Date(entry.mtime * 1000).toUTCString(),
       'content-type': entry.contentType || 'application/octet-stream',
-      'content-disposition': INLINE_TYPES.test(entry.contentType) ? 'inline' : 'attachment',
-      'cache-control': 'no-cache',
-      'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'none'",
-      ...(head ? { 'accept-ranges': 'bytes' } : {}),
+      ...(head
+        ? { 'accept-ranges': 'bytes' }
+        : {
+            'content-disposition': INLINE_TYPES.test(entry.contentType) ? 'inline' : 'attachment',
+            'content-security-policy': "default-src 'none'",
+            'x-content-type-options': 'nosniff',
+            'x-frame-options': 'SAMEORIGIN',
+          }),
     };
     const ifNoneMatch = ctx.req.headers['if-none-match'];
     if (!head && ifNoneMatch !== undefined && ifNoneMatch.split(',').some((t) => t.trim() === etag)) {
-      ctx.res.writeHead(304, { etag });
+      ctx.res.writeHead(304);
       ctx.res.end();
       return;
     }
     const range = parseRange(rangeHeader, entry.sizeBytes);
     if (range.kind === 'unsatisfiable') {
+      // like a 200 would, but a JSON error body
+      for (const [k, v] of Object.entries(headers)) if (k !== 'content-type') ctx.res.setHeader(k, v);
       ctx.res.setHeader('content-range', `bytes */${entry.sizeBytes}`);
       throw new ApiError(416, 'Requested Range Not Satisfiable');
     }
@@ -108,7 +113,7 @@ export function registerObjectReadRoutes(router: Router, { state, settings }: Se
 
   router.on('GET', '/repositories/:repository/refs/:ref/objects/stat', (ctx) => {
     const path = validPath(requiredQuery(ctx.query, 'path'));
-    const userMetadata = queryBoolDefaultTrue(ctx.query, 'user_metadata');
+    const userMetadata = queryBool(ctx.query, 'user_metadata', true);
     const presign = queryBool(ctx.query, 'presign');
     ctx.user();
     const entry = findEntry(ctx, path);
@@ -120,7 +125,7 @@ export function registerObjectReadRoutes(router: Router, { state, settings }: Se
 
   router.on('GET', '/repositories/:repository/refs/:ref/objects/ls', (ctx) => {
     const amount = queryAmount(ctx.query);
-    const userMetadata = queryBoolDefaultTrue(ctx.query, 'user_metadata');
+    const userMetadata = queryBool(ctx.query, 'user_metadata', true);
     const presign = queryBool(ctx.query, 'presign');
     ctx.user();
     const repo = state.repository(ctx.params.repository);

@@ -11,6 +11,7 @@ import {
   requiredString,
 } from '../http/validate';
 import type { ServerDeps } from '../ServerDeps';
+import { notFoundAs } from './notFoundAs';
 import { assertWritable, branchHead, findBranch } from '../store/branchStore';
 import { makeEntry } from '../store/makeEntry';
 import { validPath } from '../store/names';
@@ -47,11 +48,13 @@ function deletePath(repo: RepositoryRecord, branch: BranchRecord, path: string):
 export function registerObjectWriteRoutes(router: Router, { state }: ServerDeps): void {
   router.on('POST', '/repositories/:repository/branches/:branch/objects', async (ctx) => {
     const path = validPath(requiredQuery(ctx.query, 'path'));
-    const force = queryBool(ctx.query, 'force');
+    const force = queryBool(ctx.query, 'force', false);
     ctx.user();
     const ifAbsent = checkConditionalHeaders(ctx);
     const repo = state.repository(ctx.params.repository);
-    const branch = findBranch(repo, ctx.params.branch);
+    const branch = notFoundAs(`branch '${ctx.params.branch}' not found`, () =>
+      findBranch(repo, ctx.params.branch),
+    );
     assertWritable(repo, force);
     if (ifAbsent && existsOnBranch(repo, branch, path)) throw new ApiError(412, 'path already exists');
     const metadata = uploadMetadata(ctx.req);
@@ -87,8 +90,8 @@ export function registerObjectWriteRoutes(router: Router, { state }: ServerDeps)
 
   router.on('DELETE', '/repositories/:repository/branches/:branch/objects', (ctx) => {
     const path = validPath(requiredQuery(ctx.query, 'path'));
-    const force = queryBool(ctx.query, 'force');
-    queryBool(ctx.query, 'no_tombstone');
+    const force = queryBool(ctx.query, 'force', false);
+    queryBool(ctx.query, 'no_tombstone', false);
     ctx.user();
     const repo = state.repository(ctx.params.repository);
     const branch = findBranch(repo, ctx.params.branch);
@@ -98,8 +101,8 @@ export function registerObjectWriteRoutes(router: Router, { state }: ServerDeps)
   });
 
   router.on('POST', '/repositories/:repository/branches/:branch/objects/delete', async (ctx) => {
-    const force = queryBool(ctx.query, 'force');
-    queryBool(ctx.query, 'no_tombstone');
+    const force = queryBool(ctx.query, 'force', false);
+    queryBool(ctx.query, 'no_tombstone', false);
     const body = objectBody(await readJson(ctx.req));
     const paths = body.paths;
     if (!Array.isArray(paths) || paths.some((p) => typeof p !== 'string'))
@@ -129,7 +132,9 @@ export function registerObjectWriteRoutes(router: Router, { state }: ServerDeps)
     const shallow = optional(body, 'shallow', 'boolean') ?? false;
     ctx.user();
     const repo = state.repository(ctx.params.repository);
-    const branch = findBranch(repo, ctx.params.branch);
+    const branch = notFoundAs(`branch '${ctx.params.branch}' not found`, () =>
+      findBranch(repo, ctx.params.branch),
+    );
     assertWritable(repo, force);
     if (shallow) throw new ApiError(501, 'shallow copy: not implemented');
     const source = lookupEntry(viewOf(resolveRef(repo, srcRef || branch.id)), validPath(srcPath));

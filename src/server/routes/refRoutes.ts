@@ -4,6 +4,7 @@ import { readJson, sendJson } from '../http/respond';
 import type { Router } from '../http/Router';
 import { objectBody, optional, optionalStringMap, queryAmount, queryBool } from '../http/validate';
 import type { ServerDeps } from '../ServerDeps';
+import { notFoundAs } from './notFoundAs';
 import { assertWritable, branchHead, findBranch } from '../store/branchStore';
 import type { ChangeRecord } from '../store/ChangeRecord';
 import { threeDotChanges, twoDotChanges } from '../store/diffTrees';
@@ -50,11 +51,15 @@ export function registerRefRoutes(router: Router, { state }: ServerDeps): void {
     const type = ctx.query.get('type') || 'three_dot';
     if (type !== 'two_dot' && type !== 'three_dot')
       throw badRequest(`parameter "type" in query has an error: value is not one of the allowed values`);
-    const includeRight = queryBool(ctx.query, 'include_right_stats');
+    const includeRight = queryBool(ctx.query, 'include_right_stats', false);
     ctx.user();
     const repo = state.repository(ctx.params.repository);
-    const left = resolveCommit(repo, ctx.params.leftRef);
-    const right = resolveRef(repo, ctx.params.rightRef);
+    const left = notFoundAs(`get commit by branch ${ctx.params.leftRef}: not found`, () =>
+      resolveCommit(repo, ctx.params.leftRef),
+    );
+    const right = notFoundAs(`get commit by ref ${ctx.params.rightRef}: not found`, () =>
+      resolveRef(repo, ctx.params.rightRef),
+    );
     let rightTree: Tree = right.commit.tree;
     if (right.dollar && right.branch) {
       const staged = new TreeBuilder(right.commit);
@@ -95,6 +100,9 @@ export function registerRefRoutes(router: Router, { state }: ServerDeps): void {
     const repo = state.repository(ctx.params.repository);
     const dest = findBranch(repo, ctx.params.destinationBranch);
     assertWritable(repo, force);
+    notFoundAs(`update branch ${dest.id}: get commit by ref ${ctx.params.sourceRef}: not found`, () =>
+      resolveCommit(repo, ctx.params.sourceRef),
+    );
     const commit = mergeRefs(repo, dest, {
       sourceRef: ctx.params.sourceRef as string,
       committer: user,
@@ -111,8 +119,12 @@ export function registerRefRoutes(router: Router, { state }: ServerDeps): void {
   router.on('GET', '/repositories/:repository/refs/:sourceRef/merge/:destinationBranch', (ctx) => {
     ctx.user();
     const repo = state.repository(ctx.params.repository);
-    const source = resolveCommit(repo, ctx.params.sourceRef);
-    const dest = resolveCommit(repo, ctx.params.destinationBranch);
+    const source = notFoundAs(`get commit by branch ${ctx.params.sourceRef}: not found`, () =>
+      resolveCommit(repo, ctx.params.sourceRef),
+    );
+    const dest = notFoundAs(`get commit by ref ${ctx.params.destinationBranch}: not found`, () =>
+      resolveCommit(repo, ctx.params.destinationBranch),
+    );
     const base = findMergeBase(repo, dest, source);
     if (!base) throw new ApiError(500, 'no merge base');
     sendJson(ctx.res, 200, {

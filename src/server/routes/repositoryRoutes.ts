@@ -12,6 +12,7 @@ import {
 } from '../http/validate';
 import type { ServerDeps } from '../ServerDeps';
 import type { RepositoryRecord } from '../store/types';
+import { addSampleData } from './sampleData';
 
 const REPOSITORY_NAME = /^[a-z0-9][a-z0-9-]{2,62}$/;
 const NAMESPACE = /^(s3|gs|https?|mem|local|transient):\/\/.*$/;
@@ -58,12 +59,13 @@ export function registerRepositoryRoutes(router: Router, { state }: ServerDeps):
       );
     const defaultBranch = optional(body, 'default_branch', 'string') || 'main';
     const readOnly = optional(body, 'read_only', 'boolean') ?? false;
-    optional(body, 'sample_data', 'boolean');
+    const sampleData = optional(body, 'sample_data', 'boolean') ?? false;
     const storageId = optional(body, 'storage_id', 'string');
-    const bare = queryBool(ctx.query, 'bare');
-    ctx.user();
+    const bare = queryBool(ctx.query, 'bare', false);
+    const user = ctx.user();
     if (storageId) throw badRequest('storage id: invalid value');
     const repo = state.createRepository({ id: name, storageNamespace, defaultBranch, readOnly, bare });
+    if (sampleData && !bare) await addSampleData(state, repo, user);
     sendJson(ctx.res, 201, repositoryJson(repo));
   });
 
@@ -73,7 +75,7 @@ export function registerRepositoryRoutes(router: Router, { state }: ServerDeps):
   });
 
   router.on('DELETE', '/repositories/:repository', (ctx) => {
-    const force = queryBool(ctx.query, 'force');
+    const force = queryBool(ctx.query, 'force', false);
     ctx.user();
     const repo = state.repository(ctx.params.repository);
     if (repo.readOnly && !force) throw forbidden('read-only repository');

@@ -3,9 +3,11 @@ import { readJson, sendEmpty, sendJson } from '../http/respond';
 import type { Router } from '../http/Router';
 import { objectBody, optional, optionalStringMap, requiredString } from '../http/validate';
 import type { ServerDeps } from '../ServerDeps';
+import { notFoundAs } from './notFoundAs';
 import { assertWritable, findBranch } from '../store/branchStore';
 import { cherryPick, type CommitOverrides, revertCommit } from '../store/revertAndCherryPick';
 import { commitJson } from './wireJson';
+import { resolveCommit } from '../store/resolveRef';
 
 function overridesOf(body: Record<string, unknown>): CommitOverrides | undefined {
   const raw = body.commit_overrides;
@@ -37,6 +39,7 @@ export function registerRevertRoutes(router: Router, { state }: ServerDeps): voi
     const repo = state.repository(ctx.params.repository);
     const branch = findBranch(repo, ctx.params.branch);
     assertWritable(repo, force);
+    notFoundAs(`get commit from ref ${ref}: not found`, () => resolveCommit(repo, ref));
     revertCommit(repo, branch, { ref, parentNumber: n, committer: user, allowEmpty, overrides });
     sendEmpty(ctx.res, 204);
   });
@@ -51,6 +54,7 @@ export function registerRevertRoutes(router: Router, { state }: ServerDeps): voi
     const repo = state.repository(ctx.params.repository);
     const branch = findBranch(repo, ctx.params.branch);
     assertWritable(repo, force);
+    notFoundAs(`get commit from ref ${ref}: not found`, () => resolveCommit(repo, ref));
     const commit = cherryPick(repo, branch, { ref, parentNumber: n, committer: user, overrides });
     sendJson(ctx.res, 201, commitJson(commit));
   });

@@ -3,9 +3,9 @@ import { readJson, sendJson } from '../http/respond';
 import type { Router } from '../http/Router';
 import { objectBody, optional, optionalStringMap, queryBool, requiredQuery } from '../http/validate';
 import type { ServerDeps } from '../ServerDeps';
-import { insideRoots, localAddressPath } from '../blockstore/openLocalAddress';
+import { realLocalPath } from '../blockstore/openLocalAddress';
 import { signStagingAddress, verifyStagingAddress } from '../blockstore/stagingAddress';
-import { presignOrigin, presignUrl } from '../presign/presignedUrl';
+import { presignUrl } from '../presign/presignedUrl';
 import { assertWritable, findBranch } from '../store/branchStore';
 import { makeEntry } from '../store/makeEntry';
 import { validPath } from '../store/names';
@@ -26,7 +26,7 @@ export function registerStagingRoutes(router: Router, { state, settings }: Serve
     const branch = findBranch(repo, ctx.params.branch);
     // lakeFS's local adapter answers 500 here (not 400 as on the read routes)
     if (presign && !settings.presign)
-      throw new ApiError(500, 'presigned staging upload: operation not supported');
+      throw new ApiError(500, 'local adapter presigned URL: operation not supported');
     const address = state.blockstore.newAddress(repo.storageNamespace);
     const signed = signStagingAddress(settings.signingSecret, address, {
       repository: repo.id,
@@ -37,7 +37,7 @@ export function registerStagingRoutes(router: Router, { state, settings }: Serve
       sendJson(ctx.res, 200, { physical_address: signed, presigned_url: null });
       return;
     }
-    const upload = presignUrl(settings, presignOrigin(ctx.req, settings), { method: 'PUT', address });
+    const upload = presignUrl(settings, settings.baseUrl, { method: 'PUT', address });
     sendJson(ctx.res, 200, {
       physical_address: signed,
       presigned_url: upload.url,
@@ -76,12 +76,9 @@ export function registerStagingRoutes(router: Router, { state, settings }: Serve
       physicalAddress = verifyStagingAddress(settings.signingSecret, address, binding);
     else if (!address.startsWith('local://')) throw badRequest('invalid blockstore type: invalid address');
     else {
-      const file = localAddressPath(address);
-      if (
-        file !== undefined &&
-        !insideRoots(file, [...settings.importRoots, ...(settings.dataDir ? [settings.dataDir] : [])])
-      )
-        throw forbidden('forbidden');
+      const roots = [...settings.importRoots, ...(settings.dataDir ? [settings.dataDir] : [])];
+      // containment on the real path: a symlink inside a root does not lead out of it
+      if ((await realLocalPath(address, roots)) === undefined) throw forbidden('forbidden');
       physicalAddress = address;
     }
     if (ifAbsent && existsOnBranch(repo, branch, path)) throw new ApiError(412, 'path already exists');

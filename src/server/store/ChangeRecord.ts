@@ -5,6 +5,6 @@ export interface ChangeRecord {
   readonly type: 'added' | 'removed' | 'changed' | 'conflict';
   /** New size for added/changed, old size for committed removals, 0 for uncommitted removals. */
   readonly sizeBytes?: number;
-  /** The right-hand entry, when there is one. */
+  /** The right-hand entry; for a removal the removed one (lakeFS's `include_right_stats` reports it). */
   readonly right?: EntryRecord;
 }

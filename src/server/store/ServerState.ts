@@ -5,6 +5,7 @@ import { badRequest, conflict, notFound } from '../http/ApiError';
 import type { DurableRecords } from './durable/DurableRecords';
 import { emptySnapshot, emptyStaging } from './emptyTree';
 import { makeCommit } from './makeCommit';
+import { markNamespace, namespaceKey, namespaceMarked } from './storageNamespace';
 import type { RepositoryRecord } from './types';
 
 const REPOSITORY_ID = /^[a-z0-9][a-z0-9-]{2,62}$/;
@@ -101,13 +102,15 @@ export class ServerState {
     if (this.repositories.has(input.id)) throw conflict('error creating repository: not unique');
     if (!input.storageNamespace.startsWith('local://'))
       throw badRequest('failed to match required regex ^local://: invalid namespace');
-    const ns = input.storageNamespace.replace(/\/+$/, '');
+    const ns = namespaceKey(input.storageNamespace);
+    const dataDir = this.settings.dataDir;
     if (!input.bare && !input.readOnly) {
-      if (this.usedNamespaces.has(ns))
+      if (this.usedNamespaces.has(ns) || (dataDir !== undefined && namespaceMarked(dataDir, ns)))
         throw badRequest(
           `failed to create repository: found lakeFS objects in the storage (:${input.storageNamespace}) key(_lakefs/dummy): storage namespace already in use`,
         );
       this.usedNamespaces.add(ns);
+      if (dataDir !== undefined) markNamespace(dataDir, ns);
     }
     const creationDate = nowSeconds();
     const fields = {

@@ -1,5 +1,5 @@
-import { ApiError, badRequest, conflict, forbidden } from '../http/ApiError';
-import { branchHead, findBranch, moveBranch } from './branchStore';
+import { ApiError, badRequest, conflict, forbidden, notFound } from '../http/ApiError';
+import { branchHead, findBranch } from './branchStore';
 import { emptyStaging } from './emptyTree';
 import { validBranchId } from './names';
 import { resolveCommit, resolveRef } from './resolveRef';
@@ -7,8 +7,8 @@ import { isClean } from './uncommittedChanges';
 import type { BranchRecord, RepositoryRecord } from './types';
 
 /**
- * Creates a branch at the commit `source` names (staging is not copied). 409 when the name is taken by a
- * branch, a tag or a full commit id; `source` with `$` is 500 as in lakeFS.
+ * Creates a branch at the commit `source` names (staging is not copied). 404 when the source does not
+ * resolve (checked first), 409 when the name is taken by a branch, a tag or a full commit id; `source` with `$` is 500 as in lakeFS.
  * @returns the new branch
  */
 export function createBranch(
@@ -18,10 +18,18 @@ export function createBranch(
   options: { hidden?: boolean } = {},
 ): BranchRecord {
   const id = validBranchId(name);
+  // lakeFS resolves the source first: a missing source is 404 even when the name is taken
+  let resolved: ReturnType<typeof resolveRef>;
+  try {
+    resolved = resolveRef(repo, source);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404)
+      throw notFound(`source reference '${source}': not found`);
+    throw error;
+  }
   if (repo.branches.has(id)) throw conflict('branch already exists: not unique');
   if (repo.tags.has(id)) throw conflict(`tag ID ${id}: conflict found`);
   if (repo.commits.has(id)) throw conflict(`commit ID ${id}: conflict found`);
-  const resolved = resolveRef(repo, source);
   if (resolved.dollar) throw new ApiError(500, "can't create a branch without commit");
   const branch: BranchRecord = {
     id,
@@ -55,13 +63,20 @@ export function assertClean(repo: RepositoryRecord, branch: BranchRecord): void 
 }
 
 /**
- * Points a clean branch at any commit.
- * @returns nothing; 400 when dirty, 404 for an unknown ref
+ * Points a branch at any commit; its staged changes stay staged (lakeFS's hard reset moves the pointer
+ * only, it does not answer "dirty branch").
+ * @returns nothing; 404 `hard-reset <branch> to <ref>: not found` for an unknown ref
  */
 export function hardReset(repo: RepositoryRecord, branch: BranchRecord, ref: string): void {
-  const commit = resolveCommit(repo, ref);
-  assertClean(repo, branch);
-  moveBranch(branch, commit);
+  let commit: ReturnType<typeof resolveCommit>;
+  try {
+    commit = resolveCommit(repo, ref);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404)
+      throw notFound(`hard-reset ${branch.id} to ${ref}: not found`);
+    throw error;
+  }
+  branch.commitId = commit.id;
 }
 
 /**

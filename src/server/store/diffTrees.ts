@@ -32,7 +32,7 @@ const sorted = (pairs: [string, ChangeRecord][]): [string, ChangeRecord][] => {
 export function twoDotChanges(left: Tree, right: Tree): [string, ChangeRecord][] {
   const out: [string, ChangeRecord][] = [];
   forEachDifference(left, right, (key, l, r) => {
-    if (!r) out.push([key, { type: 'removed', sizeBytes: l?.sizeBytes }]);
+    if (!r) out.push([key, { type: 'removed', sizeBytes: l?.sizeBytes, right: l }]);
     else out.push([key, { type: l ? 'changed' : 'added', sizeBytes: r.sizeBytes, right: r }]);
   });
   return sorted(out);
@@ -49,10 +49,10 @@ export function threeDotChanges(left: Tree, right: Tree, base: Tree): [string, C
     const l = left.get(key);
     if (sameEntry(l, r)) return;
     if (!sameEntry(l, b)) {
-      out.push([key, { type: 'conflict', sizeBytes: r?.sizeBytes ?? l?.sizeBytes, right: r }]);
+      out.push([key, { type: 'conflict', sizeBytes: r?.sizeBytes ?? l?.sizeBytes, right: r ?? l }]);
       return;
     }
-    if (!r) out.push([key, { type: 'removed', sizeBytes: l?.sizeBytes }]);
+    if (!r) out.push([key, { type: 'removed', sizeBytes: l?.sizeBytes, right: l }]);
     else out.push([key, { type: l ? 'changed' : 'added', sizeBytes: r.sizeBytes, right: r }]);
   });
   return sorted(out);

@@ -1,11 +1,11 @@
 import { badRequest, conflict } from '../http/ApiError';
 import { assertClean } from './branchOps';
 import { branchHead, moveBranch } from './branchStore';
-import { emptyTree } from './emptyTree';
-import { makeCommit } from './makeCommit';
+import { emptySnapshot } from './emptyTree';
+import { makeCommit, metaRangeIdOf } from './makeCommit';
 import { mergeTrees } from './mergeTrees';
 import { getCommit, resolveCommit } from './resolveRef';
-import type { BranchRecord, CommitRecord, RepositoryRecord, Tree } from './types';
+import type { BranchRecord, CommitRecord, RepositoryRecord, TreeSnapshot } from './types';
 
 /** Message/metadata replacements for the new commit. */
 export interface CommitOverrides {
@@ -13,28 +13,52 @@ export interface CommitOverrides {
   readonly metadata?: Readonly<Record<string, string>>;
 }
 
-const parentTree = (repo: RepositoryRecord, commit: CommitRecord, index: number): Tree => {
+/** A parent's snapshot and meta range; a root commit's parent is the empty tree with lakeFS's empty id. */
+const parentOf = (repo: RepositoryRecord, commit: CommitRecord, index: number): Side => {
   const id = commit.parents[index];
-  return id === undefined ? emptyTree() : getCommit(repo, id).tree;
+  if (id === undefined) return { snapshot: emptySnapshot(), metaRangeId: '' };
+  const parent = getCommit(repo, id);
+  return { snapshot: parent, metaRangeId: parent.metaRangeId };
 };
 
+interface Side {
+  readonly snapshot: TreeSnapshot;
+  readonly metaRangeId: string;
+}
+
+const noChanges = () => badRequest('update branch: no changes');
+
+/**
+ * lakeFS's committed merge of `source` onto the branch head with `base` as merge base, decided by meta-range
+ * ids: a source equal to the base brings nothing (400 unless `allowEmpty`); a head equal to the base takes
+ * the source as is; otherwise a three-way merge (409 on conflict).
+ */
 function applyOnto(
   repo: RepositoryRecord,
   branch: BranchRecord,
-  base: Tree,
-  source: Tree,
-  allowEmpty: boolean,
+  base: Side,
+  source: Side,
+  options: { allowEmpty: boolean; emptyResultIsChange: boolean },
   commit: { committer: string; message: string; metadata: Readonly<Record<string, string>> },
 ): CommitRecord {
   const head = branchHead(repo, branch);
-  const merged = mergeTrees(base, head, source);
-  if (!merged.ok) throw conflict('conflict found');
-  if (merged.changes === 0 && !allowEmpty) throw badRequest('no changes');
+  if (source.metaRangeId === base.metaRangeId && !options.allowEmpty) throw noChanges();
+  let result: Side = source;
+  if (head.metaRangeId !== base.metaRangeId) {
+    const merged = mergeTrees(base.snapshot.tree, head, source.snapshot.tree);
+    if (!merged.ok) throw conflict('conflict found');
+    result =
+      merged.changes === 0
+        ? { snapshot: head, metaRangeId: head.metaRangeId }
+        : { snapshot: merged.snapshot, metaRangeId: metaRangeIdOf(merged.snapshot.contentDigest) };
+  }
+  if (result.metaRangeId === head.metaRangeId && !options.emptyResultIsChange && !options.allowEmpty)
+    throw noChanges();
   const created = makeCommit(repo, {
     parents: [head.id],
     ...commit,
-    snapshot: merged.changes === 0 ? head : merged.snapshot,
-    metaRangeId: merged.changes === 0 ? head.metaRangeId : undefined,
+    snapshot: result.snapshot,
+    metaRangeId: result.metaRangeId,
   });
   moveBranch(branch, created);
   return created;
@@ -66,9 +90,9 @@ export function revertCommit(
   return applyOnto(
     repo,
     branch,
-    target.tree,
-    parentTree(repo, target, Math.max(0, n - 1)),
-    !!input.allowEmpty,
+    { snapshot: target, metaRangeId: target.metaRangeId },
+    parentOf(repo, target, Math.max(0, n - 1)),
+    { allowEmpty: !!input.allowEmpty, emptyResultIsChange: false },
     {
       committer: input.committer,
       message: input.overrides?.message ?? `Revert ${input.ref}`,
@@ -95,7 +119,10 @@ export function cherryPick(
   if (n !== undefined && (n <= 0 || n > target.parents.length))
     throw badRequest(`given commit does not have the given parent number: parent ${n}`);
   assertClean(repo, branch);
-  return applyOnto(repo, branch, parentTree(repo, target, (n ?? 1) - 1), target.tree, false, {
+  // a change already on the branch still makes a (content-free) commit; only an empty picked commit is 400
+  const picked = { snapshot: target, metaRangeId: target.metaRangeId };
+  const options = { allowEmpty: false, emptyResultIsChange: true };
+  return applyOnto(repo, branch, parentOf(repo, target, (n ?? 1) - 1), picked, options, {
     committer: input.committer,
     message: input.overrides?.message ?? target.message,
     metadata: {

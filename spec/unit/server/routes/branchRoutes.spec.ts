@@ -91,7 +91,7 @@ describe('branch routes', () => {
     expect((await reset({ type: 'other' })).status).toBe(400);
   });
 
-  it('hard-resets a clean branch to any ref', async () => {
+  it('hard-resets a branch to any ref and keeps its staged changes, as lakeFS does', async () => {
     const r = await api.repo('hard');
     const first = (await (await api.call('GET', `${r}/branches/main`)).json()) as { commit_id: string };
     await upload(api, r, 'main', 'x', 'x');
@@ -99,11 +99,14 @@ describe('branch routes', () => {
     await upload(api, r, 'main', 'y', 'y');
     expect(
       (await api.call('PUT', `${r}/branches/main/hard_reset`, { query: { ref: 'main~1' } })).status,
-    ).toBe(400);
-    await api.call('PUT', `${r}/branches/main`, { json: { type: 'reset' } });
-    expect(
-      (await api.call('PUT', `${r}/branches/main/hard_reset`, { query: { ref: 'main~1' } })).status,
     ).toBe(204);
+    const diff = (await (await api.call('GET', `${r}/branches/main/diff`)).json()) as {
+      results: { path: string; type: string }[];
+    };
+    expect(diff.results.map((d) => `${d.type} ${d.path}`)).toEqual(['added y']);
+    const missing = await api.call('PUT', `${r}/branches/main/hard_reset`, { query: { ref: 'nope' } });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ message: 'hard-reset main to nope: not found' });
     const now = (await (await api.call('GET', `${r}/branches/main`)).json()) as { commit_id: string };
     expect(now.commit_id).toBe(first.commit_id);
   });

@@ -1,0 +1,37 @@
+import { LAKEFS_OPERATIONS } from './lakefsOperations';
+
+interface Template {
+  readonly method: string;
+  readonly segments: readonly (string | undefined)[];
+  readonly operationId: string;
+}
+
+// a path parameter (`{name}`) is `undefined`: it matches any one non-empty segment
+const TEMPLATES: readonly Template[] = LAKEFS_OPERATIONS.map(([method, path, operationId]) => ({
+  method,
+  segments: path
+    .split('/')
+    .filter(Boolean)
+    .map((s) => (s.startsWith('{') ? undefined : s)),
+  operationId,
+}));
+
+const literals = (t: Template): number => t.segments.filter((s) => s !== undefined).length;
+
+/**
+ * The lakeFS operation a request names, whether or not this server implements it — so that an
+ * unimplemented one can be told (501) from a path that is not in the API at all (404).
+ * @param method - the request method
+ * @param apiPath - the path below `/api/v1`, e.g. `/auth/users`
+ * @returns the operation id, or undefined when the lakeFS API has no such operation
+ */
+export function specOperation(method: string, apiPath: string): string | undefined {
+  const parts = apiPath.split('/').filter(Boolean);
+  let best: Template | undefined;
+  for (const t of TEMPLATES) {
+    if (t.method !== method || t.segments.length !== parts.length) continue;
+    if (!t.segments.every((s, i) => (s === undefined ? parts[i] !== '' : s === parts[i]))) continue;
+    if (!best || literals(t) > literals(best)) best = t;
+  }
+  return best?.operationId;
+}
