@@ -190,12 +190,21 @@ export class LakeFS {
     return this.api.getStorageConfig().pipe(map(toStorageInfo));
   }
 
-  /** Users, groups, policies and access keys, for admin tools. */
+  /**
+   * Users, groups, policies and access keys, for admin tools (a handle: no I/O).
+   * @example
+   * lakefs.admin().users().subscribe((user) => console.log(user.id));
+   */
   admin(): AuthAdmin {
     return new AuthAdmin(this.#ctx);
   }
 
-  /** The server's whole configuration (`GET /config`) in its wire shape: version, storage, UI, capabilities. */
+  /**
+   * The server's whole configuration (`GET /config`) in its wire shape: version, storage, UI, capabilities.
+   * @example
+   * lakefs.getConfig().subscribe((config) => console.log(config.version_config?.version));
+   * @throws {NotAuthorizedError} when the credentials are refused
+   */
   getConfig(): Observable<ApiConfig> {
     return this.api.getConfig();
   }

@@ -1,4 +1,5 @@
-import { type Observable, concatMap, defer, forkJoin, map } from 'rxjs';
+import { type Observable, catchError, concatMap, defer, forkJoin, map, of, throwError } from 'rxjs';
+import { NotFoundError } from '../errors/ServerError';
 import { hasMetadata, settleLostWrite } from './settleLostWrite';
 import { ActionRuns } from './ActionRuns';
 import { toChange, toCommit, toObjectOrPrefix } from '../models/fromWire';
@@ -192,36 +193,45 @@ export class Reference {
       const target = validateBranchId(typeof destination === 'string' ? destination : destination.id);
       const metadata = options.metadata ? { ...validateMetadata(options.metadata) } : undefined;
       const { api } = this.ctx;
-      // Both heads before the merge, to recognise it if its answer is lost.
+      const merge$ = api.mergeIntoBranch(this.repositoryId, this.id, target, {
+        ...(options.message !== undefined ? { message: options.message } : {}),
+        ...(metadata ? { metadata } : {}),
+        ...(options.strategy ? { strategy: options.strategy } : {}),
+        ...(options.allowEmpty ? { allow_empty: true } : {}),
+        ...(options.squash ? { squash_merge: true } : {}),
+      });
+      // Both heads before the merge, to recognise it if its answer is lost. A source that does not resolve
+      // is left to the server, whose answer is the one lakeFS gives (it checks the destination first: a
+      // dirty destination is 400 even when the source is missing).
       return forkJoin([
         api.getBranch(this.repositoryId, target),
-        api.getCommit(this.repositoryId, this.id),
+        api
+          .getCommit(this.repositoryId, this.id)
+          .pipe(
+            catchError((error: unknown) =>
+              error instanceof NotFoundError ? of(undefined) : throwError(() => error),
+            ),
+          ),
       ]).pipe(
         concatMap(([before, source]) =>
-          api
-            .mergeIntoBranch(this.repositoryId, this.id, target, {
-              ...(options.message !== undefined ? { message: options.message } : {}),
-              ...(metadata ? { metadata } : {}),
-              ...(options.strategy ? { strategy: options.strategy } : {}),
-              ...(options.allowEmpty ? { allow_empty: true } : {}),
-              ...(options.squash ? { squash_merge: true } : {}),
-            })
-            .pipe(
-              settleLostWrite(
-                this.ctx,
-                {
-                  repositoryId: this.repositoryId,
-                  branchId: target,
-                  headBefore: before.commit_id,
-                  operation: `merge of ${this.id} into ${this.repositoryId}/${target}`,
-                  isOurs: (head) =>
-                    (options.squash === true || head.parents[1] === source.id) &&
-                    (options.message === undefined || head.message === options.message) &&
-                    hasMetadata(head, metadata),
-                },
-                (head) => ({ reference: head.id }),
+          source === undefined
+            ? merge$
+            : merge$.pipe(
+                settleLostWrite(
+                  this.ctx,
+                  {
+                    repositoryId: this.repositoryId,
+                    branchId: target,
+                    headBefore: before.commit_id,
+                    operation: `merge of ${this.id} into ${this.repositoryId}/${target}`,
+                    isOurs: (head) =>
+                      (options.squash === true || head.parents[1] === source.id) &&
+                      (options.message === undefined || head.message === options.message) &&
+                      hasMetadata(head, metadata),
+                  },
+                  (head) => ({ reference: head.id }),
+                ),
               ),
-            ),
         ),
         map((result) => result.reference),
       );
@@ -236,12 +246,16 @@ export class Reference {
     return new StoredObject(this.ctx, this.repositoryId, this.id, path);
   }
 
-  /** `lakefs://<repository>/<ref>`. */
-  /** The action runs of this branch. */
+  /**
+   * The action runs (hooks) triggered on this branch (no I/O).
+   * @example
+   * repo.branch('main').actionRuns().list().subscribe((run) => console.log(run.runId, run.status));
+   */
   actionRuns(): ActionRuns {
     return new ActionRuns(this.ctx, this.repositoryId, { branch: this.id });
   }
 
+  /** The ref as a URI, `lakefs://<repository>/<ref>`. */
   toString(): string {
     return `lakefs://${this.repositoryId}/${this.id}`;
   }

@@ -158,22 +158,38 @@ export class Repository {
     return new Reference(this.ctx, this.id, id);
   }
 
-  /** A handle on the repository's branch protection rules. */
+  /**
+   * A handle on the repository's branch protection rules.
+   * @example
+   * repo.branchProtection().set(['main']).subscribe(console.log);
+   */
   branchProtection(): BranchProtection {
     return new BranchProtection(this.ctx, this.id);
   }
 
-  /** A handle on the repository's garbage-collection rules. */
+  /**
+   * A handle on the repository's garbage-collection rules.
+   * @example
+   * repo.gcRules().get().subscribe(console.log);
+   */
   gcRules(): GarbageCollectionRules {
     return new GarbageCollectionRules(this.ctx, this.id);
   }
 
-  /** The repository's pull requests: list, create, and a handle per id. */
+  /**
+   * The repository's pull requests: list, create, and a handle per id.
+   * @example
+   * repo.pullRequests().list({ status: 'open' }).subscribe(console.log);
+   */
   pullRequests(): PullRequests {
     return new PullRequests(this.ctx, this.id);
   }
 
-  /** The repository's action runs (hooks triggered by commits and merges). */
+  /**
+   * The repository's action runs (hooks triggered by commits and merges).
+   * @example
+   * repo.actionRuns().list().subscribe(console.log);
+   */
   actionRuns(): ActionRuns {
     return new ActionRuns(this.ctx, this.id);
   }

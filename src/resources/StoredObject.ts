@@ -89,6 +89,9 @@ export class StoredObject {
   /**
    * The object's properties on the underlying object store.
    * @returns `{ storageClass }` (`null` where the store has none, as local storage)
+   * @throws {ObjectNotFoundError} when there is no object at the path
+   * @example
+   * repo.branch('main').object('data/a.csv').underlyingProperties().subscribe((p) => console.log(p.storageClass));
    */
   underlyingProperties(): Observable<{ storageClass: string | null }> {
     return defer(() => {

@@ -44,8 +44,17 @@ async function uploadsAndCommitThroughProxy(
     dropCommitAnswers: true,
   });
   try {
+    // Presigned URLs name the store — here the server itself, at its own address (it never trusts the Host
+    // header). The network between client and store is faulty too: route those requests through the proxy.
+    const serverOrigin = new URL(target.endpoint).origin;
+    const proxyOrigin = new URL(proxy.url).origin;
+    const throughProxy: typeof fetch = (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      return fetch(url.startsWith(serverOrigin) ? proxyOrigin + url.slice(serverOrigin.length) : url, init);
+    };
     const client: LakeFS = target.client({
       endpoint: proxy.url,
+      fetch: throughProxy,
       presign: clientPresign,
       retry: { maxAttempts: 8, baseDelayMs: 5, maxDelayMs: 200 },
     });

@@ -110,7 +110,13 @@ async function straightToBackend(): Promise<Record<string, unknown>> {
   const env = injector([
     provideHttpClient(withInterceptors([tagRequests])),
     provideHttpClientTesting(),
-    provideLakeFS({ endpoint: ENDPOINT, transport: 'backend', retry: false }),
+    provideLakeFS({
+      endpoint: ENDPOINT,
+      accessKeyId: 'AKIA',
+      secretAccessKey: 'secret',
+      transport: 'backend',
+      retry: false,
+    }),
   ]);
   const done = lastValueFrom(env.get(LakeFSService).client.version());
   await new Promise((resolve) => setImmediate(resolve));
@@ -150,7 +156,9 @@ async function overRealHttp(): Promise<Record<string, unknown>> {
 }
 
 function missingHttpClient(): string {
-  const env = injector([provideLakeFS({ endpoint: ENDPOINT })]);
+  const env = injector([
+    provideLakeFS({ endpoint: ENDPOINT, accessKeyId: 'AKIA', secretAccessKey: 'secret' }),
+  ]);
   try {
     env.get(LakeFSService);
     return 'no error';

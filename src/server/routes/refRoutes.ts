@@ -5,6 +5,7 @@ import type { Router } from '../http/Router';
 import { objectBody, optional, optionalStringMap, queryAmount, queryBool } from '../http/validate';
 import type { ServerDeps } from '../ServerDeps';
 import { notFoundAs } from './notFoundAs';
+import { assertClean } from '../store/branchOps';
 import { assertWritable, branchHead, findBranch } from '../store/branchStore';
 import type { ChangeRecord } from '../store/ChangeRecord';
 import { threeDotChanges, twoDotChanges } from '../store/diffTrees';
@@ -100,6 +101,8 @@ export function registerRefRoutes(router: Router, { state }: ServerDeps): void {
     const repo = state.repository(ctx.params.repository);
     const dest = findBranch(repo, ctx.params.destinationBranch);
     assertWritable(repo, force);
+    // lakeFS checks the destination (clean) before it looks the source up
+    assertClean(repo, dest);
     notFoundAs(`update branch ${dest.id}: get commit by ref ${ctx.params.sourceRef}: not found`, () =>
       resolveCommit(repo, ctx.params.sourceRef),
     );

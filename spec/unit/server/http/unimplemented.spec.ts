@@ -16,10 +16,11 @@ describe('operations of the lakeFS spec the server does not implement', () => {
   });
 
   it('answers 501 naming the operation, after authentication', async () => {
-    const res = await api.call('GET', '/auth/users');
+    const path = '/repositories/r/metadata/meta_range/m';
+    const res = await api.call('GET', path);
     expect(res.status).toBe(501);
-    expect(((await res.json()) as { message: string }).message).toMatch(/^listUsers: not implemented/);
-    const anonymous = await fetch(`${api.server.url}/api/v1/auth/users`);
+    expect(((await res.json()) as { message: string }).message).toMatch(/^getMetaRange: not implemented/);
+    const anonymous = await fetch(`${api.server.url}/api/v1${path}`);
     expect(anonymous.status).toBe(401);
   });
 
