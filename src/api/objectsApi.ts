@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
 import { segment } from '../http/buildUrl';
 import type { DownloadPart, HttpClient, OpenedResponse } from '../http/HttpClient';
-import type { RequestBodySource } from '../http/types';
+import type { HttpRequest, RequestBodySource } from '../http/types';
 import { branchPath } from './branchesApi';
 import {
   ObjectErrorList,
@@ -73,14 +73,7 @@ export function objectsApi(http: HttpClient) {
       path: string,
       options: { range?: string; presign?: boolean } = {},
     ): Observable<DownloadPart> {
-      return http.download({
-        method: 'GET',
-        path: refObjects(repository, ref),
-        query: { path, presign: options.presign },
-        headers: options.range ? { range: options.range } : {},
-        objectRequest: true,
-        subject: objectSubject(repository, ref, path),
-      });
+      return http.download(getObjectRequest(repository, ref, path, options));
     },
     /**
      * `GET /repositories/{r}/refs/{ref}/objects?path=` for callers that read the body themselves, with
@@ -93,14 +86,7 @@ export function objectsApi(http: HttpClient) {
       path: string,
       options: { range?: string; presign?: boolean } = {},
     ): Observable<OpenedResponse> {
-      return http.open({
-        method: 'GET',
-        path: refObjects(repository, ref),
-        query: { path, presign: options.presign },
-        headers: options.range ? { range: options.range } : {},
-        objectRequest: true,
-        subject: objectSubject(repository, ref, path),
-      });
+      return http.open(getObjectRequest(repository, ref, path, options));
     },
     /** `HEAD /repositories/{r}/refs/{ref}/objects?path=` → the response headers. */
     headObject(repository: string, ref: string, path: string): Observable<Headers> {
@@ -250,5 +236,22 @@ export function objectsApi(http: HttpClient) {
         ObjectStats,
       );
     },
+  };
+}
+
+/** The object GET both the streamed and the caller-read forms send. */
+function getObjectRequest(
+  repository: string,
+  ref: string,
+  path: string,
+  options: { range?: string; presign?: boolean },
+): HttpRequest {
+  return {
+    method: 'GET',
+    path: refObjects(repository, ref),
+    query: { path, presign: options.presign },
+    headers: options.range ? { range: options.range } : {},
+    objectRequest: true,
+    subject: objectSubject(repository, ref, path),
   };
 }
