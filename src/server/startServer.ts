@@ -10,7 +10,9 @@ import { createGateway } from './gateway/createGateway';
 import type { RequestContext } from './http/context';
 import { limitBody, sendError } from './http/respond';
 import { Router } from './http/Router';
-import { specOperation } from './http/specOperation';
+import { specMatch } from './http/specOperation';
+import { iamOf } from './iam/IamStore';
+import { OPERATION_PERMISSIONS } from './iam/operationPermissions';
 import { PRESIGNED_PATH } from './presign/presignedUrl';
 import { servePresigned } from './presign/servePresigned';
 import { registerRoutes } from './routes';
@@ -189,6 +191,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
         }, reclaimEvery).unref()
       : undefined;
   const router = new Router();
+  const iam = iamOf(auth);
   registerRoutes(router, deps);
   const gateway = createGateway(deps);
   const events = new EventEmitter();
@@ -235,9 +238,10 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
         return identity.user;
       };
       const found = router.find(req);
+      const match = specMatch(req.method ?? 'GET', url.pathname.slice('/api/v1'.length));
       if (!found) {
         if (!url.pathname.startsWith('/api/v1')) throw new ApiError(404, 'not found');
-        const operation = specOperation(req.method ?? 'GET', url.pathname.slice('/api/v1'.length));
+        const operation = match?.operationId;
         if (!operation) throw new ApiError(404, 'invalid API endpoint');
         requireUser(optionalUser());
         throw new ApiError(
@@ -245,12 +249,20 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
           `${operation}: not implemented (an operation of the lakeFS API that the lakefs-rx local server does not serve)`,
         );
       }
+      const rule = match ? OPERATION_PERMISSIONS[match.operationId] : undefined;
       const ctx: RequestContext = {
         req,
         res,
         params: found.params,
         query: url.searchParams,
-        user: () => requireUser(optionalUser()),
+        user: (body) => {
+          const user = requireUser(optionalUser());
+          if (rule && match && (!rule.body || body))
+            iam.authorize(user, rule.needs({ params: match.params, query: url.searchParams, body: body ?? {} }));
+          return user;
+        },
+        allows: (node) => iam.allows(requireUser(optionalUser()), node),
+        authorize: (node) => iam.authorize(requireUser(optionalUser()), node),
         optionalUser,
       };
       await found.handler(ctx);

@@ -70,6 +70,7 @@ function bodyFor(method: string, path: string): unknown {
   if (path.endsWith('/settings/gc_rules')) return { default_retention_days: 1, branches: [] };
   if (path.endsWith('/pulls')) return { title: 't', source_branch: 'a', destination_branch: 'b' };
   if (path === '/auth/users' || path === '/auth/groups') return { id: 'u' };
+  if (path.endsWith('/acl')) return { permission: 'Read' };
   if (path.startsWith('/auth/policies'))
     return { id: 'p', statement: [{ effect: 'allow', resource: '*', action: ['fs:*'] }] };
   if (path.includes('/staging/pmpu/'))

@@ -47,7 +47,8 @@ export function authenticate(req: IncomingMessage, auth: AuthConfig): string | u
     if (scheme === 'bearer') {
       if (parts.length !== 2) throw unauthorized();
       const user = verifyLoginToken(auth.tokenSecret, parts[1] ?? '', auth.revokedTokens);
-      if (!user) throw unauthorized();
+      // a token outlives nothing: once its user is deleted it no longer authenticates
+      if (!user || !iamOf(auth).users.has(user)) throw unauthorized();
       return user;
     }
     if (scheme === 'basic') {
@@ -66,7 +67,7 @@ export function authenticate(req: IncomingMessage, auth: AuthConfig): string | u
   const cookie = cookieToken(req.headers.cookie);
   if (cookie) {
     const user = verifyLoginToken(auth.tokenSecret, decodeURIComponent(cookie), auth.revokedTokens);
-    if (!user) throw unauthorized();
+    if (!user || !iamOf(auth).users.has(user)) throw unauthorized();
     return user;
   }
   return undefined;

@@ -3,6 +3,8 @@ import { LAKEFS_OPERATIONS } from './lakefsOperations';
 interface Template {
   readonly method: string;
   readonly segments: readonly (string | undefined)[];
+  /** the parameter name at each segment (undefined for literals) */
+  readonly names: readonly (string | undefined)[];
   readonly operationId: string;
 }
 
@@ -13,6 +15,10 @@ const TEMPLATES: readonly Template[] = LAKEFS_OPERATIONS.map(([method, path, ope
     .split('/')
     .filter(Boolean)
     .map((s) => (s.startsWith('{') ? undefined : s)),
+  names: path
+    .split('/')
+    .filter(Boolean)
+    .map((s) => (s.startsWith('{') ? s.slice(1, -1) : undefined)),
   operationId,
 }));
 
@@ -26,6 +32,19 @@ const literals = (t: Template): number => t.segments.filter((s) => s !== undefin
  * @returns the operation id, or undefined when the lakeFS API has no such operation
  */
 export function specOperation(method: string, apiPath: string): string | undefined {
+  return specMatch(method, apiPath)?.operationId;
+}
+
+/**
+ * The lakeFS operation a request names, with its path parameters under the spec's names (decoded).
+ * @param method - the request method
+ * @param apiPath - the path below `/api/v1` (still percent-encoded)
+ * @returns the operation and parameters, or undefined when the lakeFS API has no such operation
+ */
+export function specMatch(
+  method: string,
+  apiPath: string,
+): { readonly operationId: string; readonly params: Readonly<Record<string, string>> } | undefined {
   const parts = apiPath.split('/').filter(Boolean);
   let best: Template | undefined;
   for (const t of TEMPLATES) {
@@ -33,5 +52,16 @@ export function specOperation(method: string, apiPath: string): string | undefin
     if (!t.segments.every((s, i) => (s === undefined ? parts[i] !== '' : s === parts[i]))) continue;
     if (!best || literals(t) > literals(best)) best = t;
   }
-  return best?.operationId;
+  if (!best) return undefined;
+  const params: Record<string, string> = {};
+  best.names.forEach((name, i) => {
+    if (name === undefined) return;
+    const raw = parts[i] ?? '';
+    try {
+      params[name] = decodeURIComponent(raw);
+    } catch {
+      params[name] = raw;
+    }
+  });
+  return { operationId: best.operationId, params };
 }

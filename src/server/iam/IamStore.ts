@@ -1,6 +1,14 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AuthConfig } from '../auth/authenticate';
-import { conflict, notFound } from '../http/ApiError';
+import { ApiError, conflict, notFound } from '../http/ApiError';
+import { ADMINS_GROUP, BUILTIN_GROUPS, BUILTIN_POLICIES } from './builtins';
+import {
+  allowsActionSomewhere,
+  effectiveStatements,
+  refusal,
+  type EffectiveStatement,
+  type PermissionNode,
+} from './permissions';
 
 /** A policy statement as the API carries it. */
 export interface StatementRecord {
@@ -27,6 +35,8 @@ export interface PolicyRecord {
   readonly id: string;
   readonly creationDate: number;
   statement: readonly StatementRecord[];
+  /** set on the policy that holds a group's ACL (Read, Write, Super or Admin) */
+  acl?: string;
 }
 export interface CredentialRecord {
   readonly accessKeyId: string;
@@ -39,7 +49,9 @@ const now = (): number => Math.floor(Date.now() / 1000);
 
 /**
  * Users, groups, policies and credentials of the local server. The server's own key pair belongs to its
- * admin user; keys created here authenticate as their user. Policies are stored, not enforced.
+ * admin user; keys created here authenticate as their user. Policies are enforced as lakeFS's RBAC does:
+ * a user's effective policies are its own and its groups'; setup creates lakeFS's built-in groups and
+ * policies and puts the admin in Admins.
  */
 export class IamStore {
   readonly users = new Map<string, UserRecord>();
@@ -56,6 +68,41 @@ export class IamStore {
       userId: auth.userId,
       creationDate,
     });
+    for (const [id, statement] of Object.entries(BUILTIN_POLICIES))
+      this.policies.set(id, { id, creationDate, statement });
+    for (const [id, policies] of Object.entries(BUILTIN_GROUPS))
+      this.groups.set(id, { id, creationDate, members: new Set(), policies: new Set(policies) });
+    this.groups.get(ADMINS_GROUP)?.members.add(auth.userId);
+  }
+
+  /** The policy ids that apply to a user: attached to it, or to a group it belongs to. */
+  effectivePolicyIds(userId: string): Set<string> {
+    const ids = new Set(this.users.get(userId)?.policies ?? []);
+    for (const g of this.groups.values()) if (g.members.has(userId)) g.policies.forEach((p) => ids.add(p));
+    return ids;
+  }
+
+  private statementsOf(userId: string): EffectiveStatement[] {
+    const statements = [...this.effectivePolicyIds(userId)].flatMap(
+      (id) => this.policies.get(id)?.statement ?? [],
+    );
+    return effectiveStatements(userId, statements);
+  }
+
+  /** Throws lakeFS's 401 unless `userId` holds `node`. */
+  authorize(userId: string, node: PermissionNode): void {
+    const reason = refusal(node, this.statementsOf(userId));
+    if (reason !== undefined) throw new ApiError(401, `insufficient permissions: ${reason}`);
+  }
+
+  /** Whether `userId` holds `node`. */
+  allows(userId: string, node: PermissionNode): boolean {
+    return refusal(node, this.statementsOf(userId)) === undefined;
+  }
+
+  /** Whether some allow statement of the user names `action` (on any resource). */
+  allowsSomewhere(userId: string, action: string): boolean {
+    return allowsActionSomewhere(action, this.statementsOf(userId));
   }
 
   user(id: string | undefined): UserRecord {

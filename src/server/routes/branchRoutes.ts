@@ -48,7 +48,7 @@ export function registerBranchRoutes(router: Router, { state }: ServerDeps): voi
     const source = requiredString(body, 'source');
     const force = optional(body, 'force', 'boolean') ?? false;
     const hidden = optional(body, 'hidden', 'boolean') ?? false;
-    ctx.user();
+    ctx.user(body);
     const repo = state.repository(ctx.params.repository);
     assertWritable(repo, force);
     if (name === '') throw new ApiError(500, 'branch id: required value: validation error');

@@ -12,6 +12,8 @@ import {
   type StatementRecord,
   type UserRecord,
 } from '../iam/IamStore';
+import { aclStatements } from '../iam/builtins';
+import { aclPolicyName } from '../iam/operationPermissions';
 import type { ServerDeps } from '../ServerDeps';
 
 const userJson = (u: UserRecord) => ({
@@ -70,7 +72,7 @@ function statements(body: Record<string, unknown>): StatementRecord[] {
   });
 }
 
-/** Users, groups, policies, credentials, memberships and attachments (stored; policies are not enforced). */
+/** Users, groups, policies, credentials, memberships, attachments and group ACLs (enforced per request). */
 export function registerIamRoutes(router: Router, { auth }: ServerDeps): void {
   const iam = iamOf(auth);
   const uid = (ctx: RequestContext) => ctx.params.userId;
@@ -80,7 +82,7 @@ export function registerIamRoutes(router: Router, { auth }: ServerDeps): void {
     const body = objectBody(await readJson(ctx.req));
     const id = requiredString(body, 'id');
     if (id === '') throw badRequest('user id: required value: validation error');
-    ctx.user();
+    ctx.user(body);
     sendJson(
       ctx.res,
       201,
@@ -167,7 +169,7 @@ export function registerIamRoutes(router: Router, { auth }: ServerDeps): void {
     const body = objectBody(await readJson(ctx.req));
     const id = requiredString(body, 'id');
     if (id === '') throw badRequest('group id: required value: validation error');
-    ctx.user();
+    ctx.user(body);
     sendJson(ctx.res, 201, groupJson(iam.createGroup(id, optional(body, 'description', 'string'))));
   });
   router.on('GET', '/auth/groups/:groupId', (ctx) => {
@@ -220,12 +222,42 @@ export function registerIamRoutes(router: Router, { auth }: ServerDeps): void {
     sendEmpty(ctx.res, 204);
   });
 
+  // lakeFS's simplified permissions: a group's ACL is one policy made from it, the group's only one
+  router.on('POST', '/auth/groups/:groupId/acl', async (ctx) => {
+    const body = objectBody(await readJson(ctx.req));
+    const permission = requiredString(body, 'permission');
+    ctx.user();
+    const group = iam.group(ctx.params.groupId);
+    const statement = aclStatements(permission);
+    if (!statement)
+      throw badRequest(
+        `${group.id}: translate ACL {Permission:${permission}} to statements: ${permission}: validation error: Bad ACL permission`,
+      );
+    const id = aclPolicyName(group.id);
+    const policy = iam.policies.get(id) ?? iam.createPolicy(id, statement);
+    policy.statement = statement;
+    policy.acl = permission;
+    group.policies.clear();
+    group.policies.add(id);
+    sendEmpty(ctx.res, 201);
+  });
+  router.on('GET', '/auth/groups/:groupId/acl', (ctx) => {
+    ctx.user();
+    const policies = [...iam.group(ctx.params.groupId).policies].map((id) => iam.policy(id));
+    const [only] = policies;
+    if (policies.length > 1)
+      return sendJson(ctx.res, 404, { message: 'Multiple policies attached to group - no ACL', no_acl: true });
+    if (only && !only.acl)
+      return sendJson(ctx.res, 404, { message: 'Policy attached to group has no ACL', no_acl: true });
+    sendJson(ctx.res, 200, { permission: only?.acl ?? '' });
+  });
+
   router.on('GET', '/auth/policies', (ctx) => sendPage(ctx, iam.policies.values(), (p) => p.id, policyJson));
   router.on('POST', '/auth/policies', async (ctx) => {
     const body = objectBody(await readJson(ctx.req));
     const id = requiredString(body, 'id');
     const statement = statements(body);
-    ctx.user();
+    ctx.user(body);
     sendJson(ctx.res, 201, policyJson(iam.createPolicy(id, statement)));
   });
   router.on('GET', '/auth/policies/:policyId', (ctx) => {

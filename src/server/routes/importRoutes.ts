@@ -83,8 +83,9 @@ export function registerImportRoutes(router: Router, { state, settings }: Server
   const jobs = new ImportJobs(state, settings.importRoots);
 
   router.on('POST', IMPORT_PATH, async (ctx) => {
-    const request = importCreation(await readJson(ctx.req));
-    const user = ctx.user();
+    const raw = await readJson(ctx.req);
+    const request = importCreation(raw);
+    const user = ctx.user(raw as Record<string, unknown>);
     if (settings.importRoots.length === 0) throw forbidden('import is not supported for this storage');
     const repo = state.repository(ctx.params.repository);
     const branch = findBranch(repo, ctx.params.branch);

@@ -11,6 +11,8 @@ import {
   requiredString,
 } from '../http/validate';
 import type { ServerDeps } from '../ServerDeps';
+import { arn } from '../iam/permissions';
+import { isProtectedBranch, PROTECTED_MESSAGES } from '../settings/guardProtectedBranches';
 import { notFoundAs } from './notFoundAs';
 import { assertWritable, branchHead, findBranch } from '../store/branchStore';
 import { makeEntry } from '../store/makeEntry';
@@ -110,16 +112,28 @@ export function registerObjectWriteRoutes(router: Router, { state }: ServerDeps)
     if (paths.length > MAX_DELETE_PATHS)
       throw badRequest(`request size exceeded, max paths is set to ${MAX_DELETE_PATHS}`);
     ctx.user();
-    const repo = state.repositories.get(ctx.params.repository ?? '');
+    const repoId = ctx.params.repository ?? '';
+    // lakeFS checks each path: it deletes the permitted ones and answers 401 if any was refused
+    const refused = (paths as string[]).filter(
+      (path) => !ctx.allows({ action: 'fs:DeleteObject', resource: arn.object(repoId, path) }),
+    );
+    const permitted = (paths as string[]).filter((path) => !refused.includes(path));
+    const repo = state.repositories.get(repoId);
     const branch = repo?.branches.get(ctx.params.branch ?? '');
     const errors: { status_code: number; message: string; path: string }[] = [];
     if (repo && branch) {
-      for (const path of paths as string[]) {
+      // a protection rule refuses the whole batch, reported per path (200), as lakeFS does
+      const protectedBranch = isProtectedBranch(repo, branch.id);
+      for (const path of permitted) {
         if (repo.readOnly && !force) errors.push({ status_code: 403, message: 'read-only repository', path });
+        else if (protectedBranch)
+          errors.push({ status_code: 403, message: PROTECTED_MESSAGES.write, path });
         else if (!path) errors.push({ status_code: 400, message: 'missing path', path });
         else deletePath(repo, branch, path);
       }
     }
+    const [first] = refused;
+    if (first !== undefined) ctx.authorize({ action: 'fs:DeleteObject', resource: arn.object(repoId, first) });
     sendJson(ctx.res, 200, { errors });
   });
 
@@ -130,7 +144,7 @@ export function registerObjectWriteRoutes(router: Router, { state }: ServerDeps)
     const srcRef = optional(body, 'src_ref', 'string');
     const force = optional(body, 'force', 'boolean') ?? false;
     const shallow = optional(body, 'shallow', 'boolean') ?? false;
-    ctx.user();
+    ctx.user(body);
     const repo = state.repository(ctx.params.repository);
     const branch = notFoundAs(`branch '${ctx.params.branch}' not found`, () =>
       findBranch(repo, ctx.params.branch),

@@ -131,6 +131,8 @@ export function registerPullRoutes(router: Router, { state }: ServerDeps): void 
     const user = ctx.user();
     const repo = state.repository(ctx.params.repository);
     const pr = findPull(repo, ctx.params.pull_request);
+    // lakeFS needs a commit on the pull request's destination, known only once the request is found
+    ctx.user({ destination_branch: pr.destinationBranch });
     if (pr.status !== 'open') throw new ApiError(400, 'bad pull request status');
     assertWritable(repo, false);
     const commit = mergeRefs(repo, findBranch(repo, pr.destinationBranch), {

@@ -1,4 +1,4 @@
-import { badRequest, forbidden } from '../http/ApiError';
+import { ApiError, badRequest, forbidden } from '../http/ApiError';
 import { pageOf } from '../http/paginate';
 import { readJson, sendEmpty, sendJson } from '../http/respond';
 import type { Router } from '../http/Router';
@@ -10,6 +10,8 @@ import {
   queryBool,
   requiredString,
 } from '../http/validate';
+import { iamOf } from '../iam/IamStore';
+import { arn } from '../iam/permissions';
 import type { ServerDeps } from '../ServerDeps';
 import type { RepositoryRecord } from '../store/types';
 import { addSampleData } from './sampleData';
@@ -30,12 +32,17 @@ export function repositoryJson(repo: RepositoryRecord) {
 }
 
 /** `/repositories` and `/repositories/{repository}[/metadata]`. */
-export function registerRepositoryRoutes(router: Router, { state }: ServerDeps): void {
+export function registerRepositoryRoutes(router: Router, { state, auth }: ServerDeps): void {
+  const iam = iamOf(auth);
   router.on('GET', '/repositories', (ctx) => {
     const amount = queryAmount(ctx.query);
-    ctx.user();
+    const user = ctx.user();
+    // lakeFS lists only the repositories the caller may list, and refuses one who may list none
+    if (!iam.allowsSomewhere(user, 'fs:ListRepositories')) throw new ApiError(401, 'insufficient permissions');
     const search = ctx.query.get('search') ?? '';
-    const all = state.sortedRepositories();
+    const all = state
+      .sortedRepositories()
+      .filter((r) => iam.allows(user, { action: 'fs:ListRepositories', resource: arn.repository(r.id) }));
     const items = search ? all.filter((r) => r.id.includes(search)) : all;
     const page = pageOf(items, (r) => r.id, {
       after: ctx.query.get('after') ?? undefined,
@@ -62,7 +69,7 @@ export function registerRepositoryRoutes(router: Router, { state }: ServerDeps):
     const sampleData = optional(body, 'sample_data', 'boolean') ?? false;
     const storageId = optional(body, 'storage_id', 'string');
     const bare = queryBool(ctx.query, 'bare', false);
-    const user = ctx.user();
+    const user = ctx.user(body);
     if (storageId) throw badRequest('storage id: invalid value');
     const repo = state.createRepository({ id: name, storageNamespace, defaultBranch, readOnly, bare });
     if (sampleData && !bare) await addSampleData(state, repo, user);

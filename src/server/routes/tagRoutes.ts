@@ -31,7 +31,7 @@ export function registerTagRoutes(router: Router, { state }: ServerDeps): void {
     const id = requiredString(body, 'id');
     const ref = requiredString(body, 'ref');
     const force = optional(body, 'force', 'boolean') ?? false;
-    ctx.user();
+    ctx.user(body);
     const repo = state.repository(ctx.params.repository);
     assertWritable(repo, force);
     const commitId = createTag(repo, id, ref);

@@ -2,11 +2,17 @@ import type { RequestContext } from '../http/context';
 import { forbidden } from '../http/ApiError';
 import type { Router } from '../http/Router';
 import type { ServerDeps } from '../ServerDeps';
+import type { RepositoryRecord } from '../store/types';
 import { matchesPattern } from './matchesPattern';
 import { settingsOf } from './repositorySettings';
 
-/** What lakeFS answers, by the kind of write a protected branch refuses (LAKEFS-BEHAVIOR.md §12). */
-const MESSAGES = {
+/** Whether a protection rule of `repo` matches `branch`. */
+export function isProtectedBranch(repo: RepositoryRecord, branch: string): boolean {
+  return settingsOf(repo).protection.some((p) => matchesPattern(p, branch));
+}
+
+/** What lakeFS answers (also per path of a batch delete), by the kind of write a protected branch refuses (LAKEFS-BEHAVIOR.md §12). */
+export const PROTECTED_MESSAGES = {
   write: 'cannot write to protected branch',
   commit: 'cannot commit to protected branch',
   hardReset: 'protected branch',
@@ -15,7 +21,7 @@ const MESSAGES = {
 const branchRoute = (suffix: string): string => `/repositories/:repository/branches/:branch${suffix}`;
 
 /** The writes a protection rule blocks; merges, reverts, cherry-picks, imports and deletion stay allowed. */
-const GUARDED: readonly { method: 'POST' | 'PUT' | 'DELETE'; path: string; kind: keyof typeof MESSAGES }[] = [
+const GUARDED: readonly { method: 'POST' | 'PUT' | 'DELETE'; path: string; kind: keyof typeof PROTECTED_MESSAGES }[] = [
   { method: 'POST', path: branchRoute('/objects'), kind: 'write' },
   { method: 'PUT', path: branchRoute('/objects'), kind: 'write' },
   { method: 'DELETE', path: branchRoute('/objects'), kind: 'write' },
@@ -40,6 +46,6 @@ export function guardProtectedBranches(router: Router, { state }: ServerDeps): v
       const repo = state.repositories.get(ctx.params.repository ?? '');
       const branch = ctx.params.branch;
       if (!repo || branch === undefined || !repo.branches.has(branch)) return;
-      if (settingsOf(repo).protection.some((p) => matchesPattern(p, branch))) throw forbidden(MESSAGES[kind]);
+      if (isProtectedBranch(repo, branch)) throw forbidden(PROTECTED_MESSAGES[kind]);
     });
 }
