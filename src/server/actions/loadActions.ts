@@ -65,7 +65,8 @@ export async function loadActions(
   const found: ActionDefinition[] = [];
   for (const [path, entry] of viewEntries(view, PREFIX)) {
     if (!path.startsWith(PREFIX)) break;
-    if (path.slice(PREFIX.length).includes('/') || !/\.ya?ml$/.test(path)) continue;
+    // lakeFS reads every file directly under the prefix, whatever its name
+    if (path.slice(PREFIX.length).includes('/')) continue;
     try {
       const action = definition(path, await readAll(await blockstore.open(entry.physicalAddress)));
       if (!action.events.has(event)) continue;

@@ -10,32 +10,54 @@ import type { RepositoryRecord } from '../store/types';
 import { loadActions } from './loadActions';
 import { hookAbortedMessage, runActions, type HookEvent } from './runActions';
 
-/** The commit message of a kept JSON body, if it has one. */
-async function messageOf(ctx: RequestContext): Promise<string | undefined> {
+/** The JSON body, kept for the handler to read again ({} when it is not a JSON object). */
+async function keptJson(ctx: RequestContext): Promise<Record<string, unknown>> {
   const body = await readBody(ctx.req);
   keepBody(ctx.req, body);
   try {
-    const parsed = JSON.parse(body.toString('utf8')) as { message?: unknown };
-    return typeof parsed.message === 'string' ? parsed.message : undefined;
+    const parsed: unknown = JSON.parse(body.toString('utf8'));
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
   } catch {
-    return undefined;
+    return {};
   }
 }
 
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+type Kind = 'commit' | 'merge' | 'create-branch';
+
+/** What a hooked request names: the branch the event is about, the ref the actions come from, a message. */
+async function subjectOf(
+  ctx: RequestContext,
+  kind: Kind,
+): Promise<{ branchId?: string; sourceRef?: string; message: string }> {
+  const body = await keptJson(ctx);
+  if (kind === 'commit')
+    return { branchId: ctx.params.branch, sourceRef: ctx.params.branch, message: text(body.message) ?? '' };
+  if (kind === 'merge')
+    return {
+      branchId: ctx.params.destinationBranch,
+      sourceRef: ctx.params.sourceRef,
+      message: text(body.message) ?? '',
+    };
+  return { branchId: text(body.name), sourceRef: text(body.source), message: '' };
+}
+
 /**
- * Runs `_lakefs_actions/` webhooks around commits and merges: pre-hooks before the handler (a failure is
+ * Runs `_lakefs_actions/` webhooks around commits, merges and branch creation: pre-hooks before the handler (a failure is
  * 412 with lakeFS's message and the operation does not happen), post-hooks once the answer went out
  * successfully (their failure is only recorded). Read-only repositories run no hooks.
  */
 export function triggerHooks(router: Router, { state }: ServerDeps): void {
-  const around = (method: 'POST', path: string, kind: 'commit' | 'merge'): void =>
+  const around = (method: 'POST', path: string, kind: Kind): void =>
     router.before(method, path, async (ctx) => {
       const repo = state.repositories.get(ctx.params.repository ?? '');
-      const branchId = kind === 'commit' ? ctx.params.branch : ctx.params.destinationBranch;
-      if (!repo || repo.readOnly || branchId === undefined || !repo.branches.has(branchId)) return;
+      if (!repo || repo.readOnly) return;
+      const { branchId, sourceRef, message } = await subjectOf(ctx, kind);
+      if (branchId === undefined || sourceRef === undefined) return; // the handler reports the bad request
+      // a new branch must not exist yet; a commit's or merge's branch must
+      if (repo.branches.has(branchId) !== (kind !== 'create-branch')) return;
       const committer = ctx.user();
-      const message = await messageOf(ctx);
-      const sourceRef = kind === 'commit' ? branchId : (ctx.params.sourceRef as string);
       let source;
       try {
         source = viewOf(resolveRef(repo, sourceRef));
@@ -47,7 +69,7 @@ export function triggerHooks(router: Router, { state }: ServerDeps): void {
         repositoryId: repo.id,
         branchId,
         sourceRef,
-        commitMessage: message ?? '',
+        commitMessage: message,
         committer,
       };
       const pre = await loadActions(state.blockstore, source, event.eventType, branchId);
@@ -80,4 +102,5 @@ export function triggerHooks(router: Router, { state }: ServerDeps): void {
 
   around('POST', '/repositories/:repository/branches/:branch/commits', 'commit');
   around('POST', '/repositories/:repository/refs/:sourceRef/merge/:destinationBranch', 'merge');
+  around('POST', '/repositories/:repository/branches', 'create-branch');
 }
