@@ -1,4 +1,5 @@
 import { ApiError, badRequest, notFound } from '../http/ApiError';
+import type { RequestContext } from '../http/context';
 import { readJson, sendEmpty, sendJson } from '../http/respond';
 import type { Router } from '../http/Router';
 import { objectBody } from '../http/validate';
@@ -66,6 +67,47 @@ export function registerSettingsRoutes(router: Router, deps: ServerDeps): void {
     settings.protection = patterns;
     sendEmpty(ctx.res, 204);
   });
+
+  // the older, per-rule form (lakectl and lakeFS's system tests still use it) and the permission preflights
+  const internal = '/repositories/:repository/branch_protection';
+  router.on('GET', internal, (ctx) => {
+    ctx.user();
+    const patterns = settingsOf(state.repository(ctx.params.repository)).protection;
+    sendJson(
+      ctx.res,
+      200,
+      patterns.map((pattern) => ({ pattern })),
+    );
+  });
+  const onePattern = async (ctx: RequestContext): Promise<string> => {
+    const body = objectBody(await readJson(ctx.req));
+    const [pattern] = protectionRules([body]);
+    return pattern as string;
+  };
+  router.on('POST', internal, async (ctx) => {
+    const pattern = await onePattern(ctx);
+    ctx.user();
+    const repo = state.repository(ctx.params.repository);
+    assertWritable(repo, false);
+    const settings = settingsOf(repo);
+    if (!settings.protection.includes(pattern)) settings.protection = [...settings.protection, pattern];
+    sendEmpty(ctx.res, 204);
+  });
+  router.on('DELETE', internal, async (ctx) => {
+    const pattern = await onePattern(ctx);
+    ctx.user();
+    const repo = state.repository(ctx.params.repository);
+    assertWritable(repo, false);
+    const settings = settingsOf(repo);
+    if (!settings.protection.includes(pattern)) return sendEmpty(ctx.res, 404);
+    settings.protection = settings.protection.filter((p) => p !== pattern);
+    sendEmpty(ctx.res, 204);
+  });
+  for (const preflight of [`${internal}/set_allowed`, '/repositories/:repository/gc/rules/set_allowed'])
+    router.on('GET', preflight, (ctx) => {
+      ctx.user(); // only the permission is checked, as lakeFS does
+      sendEmpty(ctx.res, 204);
+    });
 
   const gc = '/repositories/:repository/settings/gc_rules';
   router.on('GET', gc, (ctx) => {
