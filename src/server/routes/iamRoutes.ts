@@ -52,6 +52,16 @@ function sendPage<T>(
   sendJson(ctx.res, 200, { pagination: page.pagination, results: page.results.map(json) });
 }
 
+/** The services lakeFS's actions belong to (`fs:ReadObject`, `auth:*`…). */
+const SERVICES = new Set(['fs', 'auth', 'ci', 'retention', 'branches', 'pr', 'catalog']);
+
+/** Why lakeFS refuses an action name in a policy, or undefined when it takes it. */
+function invalidAction(action: string): string | undefined {
+  const parts = action.split(':');
+  if (parts.length !== 2) return 'invalid action';
+  return SERVICES.has(parts[0] ?? '') ? undefined : 'invalid service name';
+}
+
 function statements(body: Record<string, unknown>): StatementRecord[] {
   const raw = body.statement;
   if (!Array.isArray(raw) || raw.length === 0)
@@ -63,6 +73,12 @@ function statements(body: Record<string, unknown>): StatementRecord[] {
     if (!['allow', 'deny'].includes(effect)) throw badRequest('invalid policy effect');
     if (!Array.isArray(o.action) || o.action.length === 0 || o.action.some((a) => typeof a !== 'string'))
       throw badRequest('request body has an error: doesn\'t match schema: property "action" is missing');
+    for (const action of o.action as string[]) {
+      const reason = invalidAction(action);
+      if (reason) throw badRequest(`validation error: ${action}: ${reason}`);
+    }
+    if (resource !== '*' && !/^arn:[^:]*:[^:]*:[^:]*:[^:]*:./.test(resource) && !resource.startsWith('['))
+      throw badRequest(`validation error: ARN '${resource}'`);
     return {
       effect,
       resource,
