@@ -1,5 +1,5 @@
 import { DeleteObjectsError, NotAuthorizedError, type LakeFS } from '../../src';
-import { itLocal, startTarget, type TestTarget } from '../support/testLakeFS';
+import { againstRealLakeFS, itLocal, startTarget, type TestTarget } from '../support/testLakeFS';
 import { all, repoFixture, run } from './helpers/repoFixture';
 
 /** The error a refused request fails with (undefined when it succeeded). */
@@ -16,9 +16,13 @@ async function refused(work: Promise<unknown>, message: string): Promise<void> {
   expect((error as NotAuthorizedError).serverMessage).toBe(message);
 }
 
-// The real lakeFS here runs lakeFS's single-user auth (groups and policies answer 501, a second user cannot
-// be created), so these observations are the local server's; the rules and messages follow lakeFS's
+// The shared real lakeFS runs lakeFS's single-user auth (groups and policies answer 501, a second user
+// cannot be created), so most observations are the local server's; the rules and messages follow lakeFS's
 // authorizer (effective policies of the user and its groups, deny wins, wildcards in actions and ARNs).
+// `itRbac` ones also run against a lakeFS with users (LAKEFS_TEST_RBAC=1), e.g. one backed by lakeFS's
+// ACL server (`rbac: simplified`), which manages users and groups but not policies.
+const itRbac: jest.It = !againstRealLakeFS || process.env.LAKEFS_TEST_RBAC === '1' ? it : it.skip;
+
 describe('policies are enforced per request, like lakeFS RBAC', () => {
   let target: TestTarget;
   beforeAll(async () => {
@@ -28,9 +32,15 @@ describe('policies are enforced per request, like lakeFS RBAC', () => {
   const repos = repoFixture(() => target);
 
   let serial = 0;
+  const users: string[] = [];
+  afterAll(async () => {
+    for (const id of users)
+      await run(target.lakefs.admin().user(id).delete({ missingOk: true })).catch(() => undefined);
+  });
   /** A new user with a key pair, and a client signed in as that user. */
   async function newUser(label: string): Promise<{ id: string; client: LakeFS }> {
-    const id = `${label}-${++serial}`;
+    const id = target.repoId(`${label}-${++serial}`);
+    users.push(id);
     const user = target.lakefs.admin().user(id);
     await run(user.create());
     const key = await run(user.createAccessKey());
@@ -41,7 +51,7 @@ describe('policies are enforced per request, like lakeFS RBAC', () => {
     return id;
   }
 
-  itLocal('a user without policies is authenticated but may do nothing', async () => {
+  itRbac('a user without policies is authenticated but may do nothing', async () => {
     const repo = await repos.create('rbac-none');
     const { id, client } = await newUser('nobody');
     expect((await run(client.currentUser())).id).toBe(id);
@@ -179,6 +189,18 @@ describe('policies are enforced per request, like lakeFS RBAC', () => {
       run(client.admin().user(other.id).createAccessKey()),
       'insufficient permissions: not allowed to auth:CreateCredentials',
     );
+  });
+
+  itRbac('a batch delete by a user who may delete nothing answers 401 and deletes nothing', async () => {
+    const repo = await repos.create('rbac-batch-none');
+    const main = repo.branch('main');
+    await run(main.object('tmp/a').upload('a'));
+    const { client } = await newUser('nodelete');
+    const error = await failure(
+      run(client.repository(repo.id).branch('main').deleteObjects(['tmp/a', 'tmp/b'])),
+    );
+    expect(error).toBeInstanceOf(NotAuthorizedError);
+    expect((await all(main.objects())).map((o) => o.path)).toEqual(['tmp/a']);
   });
 
   itLocal('a batch delete removes the permitted paths and answers 401 for the others', async () => {
