@@ -281,8 +281,11 @@ export function registerIamRoutes(router: Router, { auth }: ServerDeps): void {
     sendJson(ctx.res, 200, policyJson(iam.policy(ctx.params.policyId)));
   });
   router.on('PUT', '/auth/policies/:policyId', async (ctx) => {
-    const statement = statements(objectBody(await readJson(ctx.req)));
+    const body = objectBody(await readJson(ctx.req));
+    const statement = statements(body);
     ctx.user();
+    // lakeFS: the document names the policy it replaces, and a policy cannot be renamed
+    if (body.id !== undefined && body.id !== ctx.params.policyId) throw badRequest("can't update policy id");
     const policy = iam.policy(ctx.params.policyId);
     policy.statement = statement;
     sendJson(ctx.res, 200, policyJson(policy));
