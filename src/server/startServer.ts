@@ -258,7 +258,10 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
         user: (body) => {
           const user = requireUser(optionalUser());
           if (rule && match && (!rule.body || body))
-            iam.authorize(user, rule.needs({ params: match.params, query: url.searchParams, body: body ?? {} }));
+            iam.authorize(
+              user,
+              rule.needs({ params: match.params, query: url.searchParams, body: body ?? {} }),
+            );
           return user;
         },
         allows: (node) => iam.allows(requireUser(optionalUser()), node),

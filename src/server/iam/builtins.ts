@@ -27,7 +27,14 @@ const CATALOG_READ = [
   'catalog:ListViews',
   'catalog:ReadView',
 ];
-const REPO_MANAGEMENT_READ = ['ci:Read*', 'retention:Get*', 'branches:Get*', 'pr:Read*', 'pr:List*', 'fs:ReadConfig'];
+const REPO_MANAGEMENT_READ = [
+  'ci:Read*',
+  'retention:Get*',
+  'branches:Get*',
+  'pr:Read*',
+  'pr:List*',
+  'fs:ReadConfig',
+];
 const OWN_CREDENTIALS = [
   'auth:CreateCredentials',
   'auth:DeleteCredentials',

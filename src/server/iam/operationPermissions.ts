@@ -97,7 +97,10 @@ export const OPERATION_PERMISSIONS: Readonly<Record<string, OperationPermission>
   updatePolicy: entry(onPolicy('auth:UpdatePolicy')),
   deletePolicy: entry(onPolicy('auth:DeletePolicy')),
   getExternalPrincipal: entry(
-    on('auth:ReadExternalPrincipal', (i) => `arn:lakefs:auth:::externalPrincipal/${i.query.get('principalId') ?? ''}`),
+    on(
+      'auth:ReadExternalPrincipal',
+      (i) => `arn:lakefs:auth:::externalPrincipal/${i.query.get('principalId') ?? ''}`,
+    ),
   ),
   // config
   getConfig: entry(onAll('fs:ReadConfig')),

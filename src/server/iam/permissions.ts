@@ -8,9 +8,7 @@ export interface Permission {
 
 /** What an operation needs: one permission, all of several, or any of several. */
 export type PermissionNode =
-  | Permission
-  | { readonly all: readonly PermissionNode[] }
-  | { readonly any: readonly PermissionNode[] };
+  Permission | { readonly all: readonly PermissionNode[] } | { readonly any: readonly PermissionNode[] };
 
 const FS = 'arn:lakefs:fs:::';
 const AUTH = 'arn:lakefs:auth:::';

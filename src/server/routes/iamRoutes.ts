@@ -262,7 +262,10 @@ export function registerIamRoutes(router: Router, { auth }: ServerDeps): void {
     const policies = [...iam.group(ctx.params.groupId).policies].map((id) => iam.policy(id));
     const [only] = policies;
     if (policies.length > 1)
-      return sendJson(ctx.res, 404, { message: 'Multiple policies attached to group - no ACL', no_acl: true });
+      return sendJson(ctx.res, 404, {
+        message: 'Multiple policies attached to group - no ACL',
+        no_acl: true,
+      });
     if (only && !only.acl)
       return sendJson(ctx.res, 404, { message: 'Policy attached to group has no ACL', no_acl: true });
     sendJson(ctx.res, 200, { permission: only?.acl ?? '' });

@@ -126,14 +126,14 @@ export function registerObjectWriteRoutes(router: Router, { state }: ServerDeps)
       const protectedBranch = isProtectedBranch(repo, branch.id);
       for (const path of permitted) {
         if (repo.readOnly && !force) errors.push({ status_code: 403, message: 'read-only repository', path });
-        else if (protectedBranch)
-          errors.push({ status_code: 403, message: PROTECTED_MESSAGES.write, path });
+        else if (protectedBranch) errors.push({ status_code: 403, message: PROTECTED_MESSAGES.write, path });
         else if (!path) errors.push({ status_code: 400, message: 'missing path', path });
         else deletePath(repo, branch, path);
       }
     }
     const [first] = refused;
-    if (first !== undefined) ctx.authorize({ action: 'fs:DeleteObject', resource: arn.object(repoId, first) });
+    if (first !== undefined)
+      ctx.authorize({ action: 'fs:DeleteObject', resource: arn.object(repoId, first) });
     sendJson(ctx.res, 200, { errors });
   });
 

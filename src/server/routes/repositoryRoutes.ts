@@ -38,7 +38,8 @@ export function registerRepositoryRoutes(router: Router, { state, auth }: Server
     const amount = queryAmount(ctx.query);
     const user = ctx.user();
     // lakeFS lists only the repositories the caller may list, and refuses one who may list none
-    if (!iam.allowsSomewhere(user, 'fs:ListRepositories')) throw new ApiError(401, 'insufficient permissions');
+    if (!iam.allowsSomewhere(user, 'fs:ListRepositories'))
+      throw new ApiError(401, 'insufficient permissions');
     const search = ctx.query.get('search') ?? '';
     const all = state
       .sortedRepositories()

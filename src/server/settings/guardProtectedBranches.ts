@@ -21,7 +21,11 @@ export const PROTECTED_MESSAGES = {
 const branchRoute = (suffix: string): string => `/repositories/:repository/branches/:branch${suffix}`;
 
 /** The writes a protection rule blocks; merges, reverts, cherry-picks, imports and deletion stay allowed. */
-const GUARDED: readonly { method: 'POST' | 'PUT' | 'DELETE'; path: string; kind: keyof typeof PROTECTED_MESSAGES }[] = [
+const GUARDED: readonly {
+  method: 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  kind: keyof typeof PROTECTED_MESSAGES;
+}[] = [
   { method: 'POST', path: branchRoute('/objects'), kind: 'write' },
   { method: 'PUT', path: branchRoute('/objects'), kind: 'write' },
   { method: 'DELETE', path: branchRoute('/objects'), kind: 'write' },
