@@ -67,6 +67,7 @@ function bodyFor(method: string, path: string): unknown {
   if (/\/branches\/:branch$/.test(path) && method === 'PUT') return { type: 'reset' };
   if (path.includes('/merge/')) return {};
   if (path.endsWith('/settings/branch_protection')) return [{ pattern: 'x' }];
+  if (path.endsWith('/branch_protection')) return { pattern: 'x' };
   if (path.endsWith('/settings/gc_rules')) return { default_retention_days: 1, branches: [] };
   if (path.endsWith('/pulls')) return { title: 't', source_branch: 'a', destination_branch: 'b' };
   if (path === '/auth/users' || path === '/auth/groups') return { id: 'u' };
