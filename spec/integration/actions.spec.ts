@@ -127,4 +127,22 @@ describe('actions: webhook hooks on commit and merge, runs and their output', ()
     );
     await expect(run(main.object('x').exists())).resolves.toBe(false);
   });
+
+  it('any file under _lakefs_actions/ is an action, whatever its name; pre-create-branch can block a branch', async () => {
+    const repo = await repos.create('hooks-branch');
+    const main = repo.branch('main');
+    // staged, not committed: lakeFS reads the actions of the source ref, uncommitted changes included
+    await run(
+      main
+        .object('_lakefs_actions/no-extension')
+        .upload(action('branch-gate', 'pre-create-branch', 'blocked-*', `${hooks.url}/fail-branch`)),
+    );
+    const error = await run(repo.branch('blocked-1').create('main')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PreconditionFailedError);
+    expect((error as PreconditionFailedError).serverMessage).toMatch(/^pre-create-branch hook aborted/);
+    expect((await all(repo.branches())).map((b) => b.id)).not.toContain('blocked-1');
+    // a branch the action's patterns do not match is created
+    await run(repo.branch('open-1').create('main'));
+    expect(hooks.received.filter((r) => r.path === '/fail-branch')).toHaveLength(1);
+  });
 });
