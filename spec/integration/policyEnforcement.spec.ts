@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { DeleteObjectsError, NotAuthorizedError, type LakeFS } from '../../src';
 import { againstRealLakeFS, itLocal, startTarget, type TestTarget } from '../support/testLakeFS';
 import { all, repoFixture, run } from './helpers/repoFixture';
@@ -253,4 +255,39 @@ describe('policies are enforced per request, like lakeFS RBAC', () => {
       run(admin.policy('bad-arn').create([{ effect: 'allow', resource: 'repository/x', action: ['fs:*'] }])),
     ).rejects.toThrow(/ARN/);
   });
+
+  itLocal(
+    'hooks run only for a permitted caller: a refused branch creation calls no pre-create-branch hook',
+    async () => {
+      const calls: string[] = [];
+      const hook = createServer((req, res) => {
+        calls.push(req.url ?? '');
+        req.resume();
+        res.end('ok');
+      });
+      await new Promise<void>((ok) => hook.listen(0, '127.0.0.1', ok));
+      try {
+        const url = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
+        const repo = await repos.create('rbac-hooks');
+        await run(
+          repo
+            .branch('main')
+            .object('_lakefs_actions/watch.yaml')
+            .upload(
+              `name: watch\non:\n  pre-create-branch:\nhooks:\n  - id: w\n    type: webhook\n    properties:\n      url: "${url}"\n`,
+            ),
+        );
+        const { client } = await newUser('nobranch');
+        await refused(
+          run(client.repository(repo.id).branch('b1').create('main')),
+          'insufficient permissions: not allowed to fs:CreateBranch',
+        );
+        expect(calls).toEqual([]);
+        await run(repo.branch('b2').create('main'));
+        expect(calls).toEqual(['/hook']);
+      } finally {
+        await new Promise((ok) => hook.close(ok));
+      }
+    },
+  );
 });

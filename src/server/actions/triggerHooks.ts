@@ -30,17 +30,23 @@ type Kind = 'commit' | 'merge' | 'create-branch';
 async function subjectOf(
   ctx: RequestContext,
   kind: Kind,
-): Promise<{ branchId?: string; sourceRef?: string; message: string }> {
+): Promise<{ branchId?: string; sourceRef?: string; message: string; body: Record<string, unknown> }> {
   const body = await keptJson(ctx);
   if (kind === 'commit')
-    return { branchId: ctx.params.branch, sourceRef: ctx.params.branch, message: text(body.message) ?? '' };
+    return {
+      branchId: ctx.params.branch,
+      sourceRef: ctx.params.branch,
+      message: text(body.message) ?? '',
+      body,
+    };
   if (kind === 'merge')
     return {
       branchId: ctx.params.destinationBranch,
       sourceRef: ctx.params.sourceRef,
       message: text(body.message) ?? '',
+      body,
     };
-  return { branchId: text(body.name), sourceRef: text(body.source), message: '' };
+  return { branchId: text(body.name), sourceRef: text(body.source), message: '', body };
 }
 
 /**
@@ -53,11 +59,12 @@ export function triggerHooks(router: Router, { state }: ServerDeps): void {
     router.before(method, path, async (ctx) => {
       const repo = state.repositories.get(ctx.params.repository ?? '');
       if (!repo || repo.readOnly) return;
-      const { branchId, sourceRef, message } = await subjectOf(ctx, kind);
+      const { branchId, sourceRef, message, body } = await subjectOf(ctx, kind);
       if (branchId === undefined || sourceRef === undefined) return; // the handler reports the bad request
       // a new branch must not exist yet; a commit's or merge's branch must
       if (repo.branches.has(branchId) !== (kind !== 'create-branch')) return;
-      const committer = ctx.user();
+      // permissions first (with the body: a new branch is named there), hooks only for a permitted caller
+      const committer = ctx.user(body);
       let source;
       try {
         source = viewOf(resolveRef(repo, sourceRef));
