@@ -12,6 +12,7 @@ import { limitBody, sendError } from './http/respond';
 import { Router } from './http/Router';
 import { specMatch } from './http/specOperation';
 import { iamOf } from './iam/IamStore';
+import { iamToJson, loadIam } from './iam/iamSnapshot';
 import { OPERATION_PERMISSIONS } from './iam/operationPermissions';
 import { PRESIGNED_PATH } from './presign/presignedUrl';
 import { servePresigned } from './presign/servePresigned';
@@ -139,9 +140,13 @@ function applyCors(req: IncomingMessage, res: ServerResponse): void {
  * Commits the metadata written so far before the response's head leaves (every response goes through
  * `writeHead`, explicitly or implicitly), so nothing is acknowledged before it is durable.
  */
-function commitBeforeResponding(res: ServerResponse, db: { flush(): void }): void {
+/** The `meta` key under which a data directory keeps users, groups, policies and their keys. */
+const IAM_META_KEY = 'iam';
+
+function commitBeforeResponding(res: ServerResponse, db: { flush(): void }, before?: () => void): void {
   const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
   (res as { writeHead: (...args: unknown[]) => ServerResponse }).writeHead = (...args) => {
+    before?.();
     db.flush();
     return writeHead(...args);
   };
@@ -192,13 +197,22 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
       : undefined;
   const router = new Router();
   const iam = iamOf(auth);
+  const savedIam = dataDir?.db.getMeta(IAM_META_KEY);
+  if (savedIam) loadIam(iam, savedIam);
+  // users, groups, policies and keys change only through /auth; their snapshot is written with the answer
+  const saveIam = dataDir
+    ? (): void => dataDir.db.setMeta(IAM_META_KEY, iamToJson(iam, auth.accessKeyId))
+    : undefined;
   registerRoutes(router, deps);
   const gateway = createGateway(deps);
   const events = new EventEmitter();
   const faults = new FaultInjector();
 
   const server: Server = createServer((req, res) => {
-    if (dataDir) commitBeforeResponding(res, dataDir.db);
+    if (dataDir) {
+      const changesIam = req.method !== 'GET' && (req.url ?? '').startsWith('/api/v1/auth/');
+      commitBeforeResponding(res, dataDir.db, changesIam ? saveIam : undefined);
+    }
     const requestId = randomUUID();
     res.setHeader('x-request-id', requestId);
     applyCors(req, res);
