@@ -49,8 +49,8 @@ describe('multipart part files (local server with a data directory)', () => {
   }
 
   /** PUTs a part to a presigned URL and returns its ETag. */
-  async function putPart(url: string, body: Uint8Array): Promise<string> {
-    const response = await fetch(url, { method: 'PUT', body });
+  async function putPart(url: string, body: Buffer): Promise<string> {
+    const response = await fetch(url, { method: "PUT", body: new Uint8Array(body) as Uint8Array<ArrayBuffer> });
     expect(response.status).toBe(200);
     return (response.headers.get('etag') ?? '').replace(/"/g, '');
   }
@@ -75,8 +75,8 @@ describe('multipart part files (local server with a data directory)', () => {
     const api = target.lakefs.api;
     const created = await run(api.createPresignMultipartUpload(repo.id, 'main', { path: 'a.bin', parts: 2 }));
     const urls = created.presigned_urls ?? [];
-    await putPart(urls[0] as string, new Uint8Array(5 * MiB).fill(7));
-    await putPart(urls[1] as string, new Uint8Array(10).fill(8));
+    await putPart(urls[0] as string, Buffer.alloc(5 * MiB, 7));
+    await putPart(urls[1] as string, Buffer.alloc(10, 8));
     expect((await dataFiles(repo.id)).filter((f) => f.includes('.part-'))).toHaveLength(2);
     await run(
       api.abortPresignMultipartUpload(
