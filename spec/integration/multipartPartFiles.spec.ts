@@ -50,7 +50,7 @@ describe('multipart part files (local server with a data directory)', () => {
 
   /** PUTs a part to a presigned URL and returns its ETag. */
   async function putPart(url: string, body: Buffer): Promise<string> {
-    const response = await fetch(url, { method: "PUT", body: new Uint8Array(body) as Uint8Array<ArrayBuffer> });
+    const response = await fetch(url, { method: 'PUT', body: new Uint8Array(body) });
     expect(response.status).toBe(200);
     return (response.headers.get('etag') ?? '').replace(/"/g, '');
   }
