@@ -128,6 +128,39 @@ describe('refs dump/restore and meta-range reads', () => {
     });
   });
 
+  itLocal(
+    'with presign on, redirects a metadata download to a presigned URL that serves the file',
+    async () => {
+      const presigning = await startTarget({ presign: true });
+      try {
+        const repo = presigning.lakefs.repository(presigning.repoId('mr-presign'));
+        await run(repo.create());
+        await run(repo.branch('main').object('x.txt').upload('x'));
+        const { metaRangeId } = await run(repo.branch('main').commit('x'));
+        const { accessKeyId, secretAccessKey } = presigning.credentials;
+        const response = await fetch(
+          `${presigning.endpoint}/api/v1/repositories/${repo.id}/metadata/object/meta_range/${metaRangeId}?presign=true`,
+          {
+            headers: {
+              authorization: `Basic ${Buffer.from(`${accessKeyId}:${secretAccessKey}`).toString('base64')}`,
+            },
+            redirect: 'manual',
+          },
+        );
+        expect(response.status).toBe(302);
+        const direct = bytesOf(
+          await all(presigning.lakefs.api.getMetadataObject(repo.id, 'meta_range', metaRangeId)),
+        );
+        const viaUrl = Buffer.from(
+          await (await fetch(response.headers.get('location') as string)).arrayBuffer(),
+        );
+        expect(viaUrl.equals(direct)).toBe(true);
+      } finally {
+        await presigning.close();
+      }
+    },
+  );
+
   it('dumps refs as ticks ending with the manifest, the same ids the synchronous dump gives', async () => {
     const { repo } = await populated('dump');
     const ticks = await lastValueFrom(
