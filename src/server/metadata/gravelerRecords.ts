@@ -1,5 +1,5 @@
 import type { EntryRecord } from '../store/types';
-import { putUvarint, putVarint, VarintReader } from './varint';
+import { ByteWriter, VarintReader } from './varint';
 
 /**
  * The record encodings lakeFS's graveler keeps in its range and meta-range tables, so that a table this
@@ -15,21 +15,28 @@ const decoder = new TextDecoder();
 const VARINT = 0;
 const BYTES = 2;
 
-function tag(out: number[], field: number, wireType: number): void {
-  putUvarint(out, field * 8 + wireType);
+function tag(out: ByteWriter, field: number, wireType: number): void {
+  out.uvarint(field * 8 + wireType);
 }
 
-function bytesField(out: number[], field: number, value: Uint8Array): void {
+function bytesField(out: ByteWriter, field: number, value: Uint8Array): void {
   if (value.length === 0) return; // proto3 leaves defaults out
   tag(out, field, BYTES);
-  putUvarint(out, value.length);
-  for (const b of value) out.push(b);
+  out.uvarint(value.length);
+  out.bytes(value);
 }
 
-function varintField(out: number[], field: number, value: number): void {
+function varintField(out: ByteWriter, field: number, value: number): void {
   if (value === 0) return;
   tag(out, field, VARINT);
-  putUvarint(out, value);
+  out.uvarint(value);
+}
+
+/** A length-delimited field holding a sub-message. */
+function messageField(out: ByteWriter, field: number, message: Uint8Array): void {
+  tag(out, field, BYTES);
+  out.uvarint(message.length);
+  out.bytes(message);
 }
 
 /**
@@ -37,12 +44,12 @@ function varintField(out: number[], field: number, value: number): void {
  * @returns the encoded value
  */
 export function gravelerValue(identity: Uint8Array, data: Uint8Array): Uint8Array {
-  const out: number[] = [];
-  putVarint(out, identity.length);
-  for (const b of identity) out.push(b);
-  putVarint(out, data.length);
-  for (const b of data) out.push(b);
-  return Uint8Array.from(out);
+  const out = new ByteWriter();
+  out.varint(identity.length);
+  out.bytes(identity);
+  out.varint(data.length);
+  out.bytes(data);
+  return out.finish();
 }
 
 /**
@@ -62,30 +69,22 @@ export function parseGravelerValue(value: Uint8Array): { identity: Uint8Array; d
  * @returns the message bytes
  */
 export function entryMessage(entry: EntryRecord): Uint8Array {
-  const out: number[] = [];
+  const out = new ByteWriter();
   bytesField(out, 1, encoder.encode(entry.physicalAddress));
-  const timestamp: number[] = [];
+  const timestamp = new ByteWriter();
   varintField(timestamp, 1, entry.mtime);
-  tag(out, 2, BYTES);
-  putUvarint(out, timestamp.length);
-  out.push(...timestamp);
+  messageField(out, 2, timestamp.finish());
   varintField(out, 3, entry.sizeBytes);
   bytesField(out, 4, encoder.encode(entry.checksum));
   for (const [k, v] of Object.entries(entry.metadata).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const pair: number[] = [];
-    tag(pair, 1, BYTES);
-    putUvarint(pair, encoder.encode(k).length);
-    pair.push(...encoder.encode(k));
-    tag(pair, 2, BYTES);
-    putUvarint(pair, encoder.encode(v).length);
-    pair.push(...encoder.encode(v));
-    tag(out, 5, BYTES);
-    putUvarint(out, pair.length);
-    out.push(...pair);
+    const pair = new ByteWriter();
+    messageField(pair, 1, encoder.encode(k));
+    messageField(pair, 2, encoder.encode(v));
+    messageField(out, 5, pair.finish());
   }
   varintField(out, 6, 2); // AddressType FULL: the address is the whole physical address
   bytesField(out, 7, encoder.encode(entry.contentType));
-  return Uint8Array.from(out);
+  return out.finish();
 }
 
 /** The fields of a protobuf message: field number → raw values (bytes for length-delimited, numbers for varints). */
@@ -149,12 +148,12 @@ export interface RangeInfo {
  * @returns the message bytes
  */
 export function rangeDataMessage(range: RangeInfo): Uint8Array {
-  const out: number[] = [];
+  const out = new ByteWriter();
   bytesField(out, 1, encoder.encode(range.minKey));
   bytesField(out, 2, encoder.encode(range.maxKey));
   varintField(out, 3, range.estimatedSize);
   varintField(out, 4, range.count);
-  return Uint8Array.from(out);
+  return out.finish();
 }
 
 /**

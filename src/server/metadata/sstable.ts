@@ -1,5 +1,5 @@
 import { maskedCrc32c } from './crc32c';
-import { putUvarint, VarintReader } from './varint';
+import { ByteWriter, putUvarint, VarintReader } from './varint';
 
 /**
  * Tables in the LevelDB format, the oldest one Pebble (and so lakeFS's readers, e.g. its system tests)
@@ -26,34 +26,40 @@ const TRAILER = [1, 0, 0, 0, 0, 0, 0, 0];
 const PROPERTIES_BLOCK = 'rocksdb.properties';
 
 const encoder = new TextEncoder();
-const internalKey = (key: Uint8Array): Uint8Array => Uint8Array.from([...key, ...TRAILER]);
+const TRAILER_BYTES = Uint8Array.from(TRAILER);
+function internalKey(key: Uint8Array): Uint8Array {
+  const out = new Uint8Array(key.length + TRAILER.length);
+  out.set(key);
+  out.set(TRAILER_BYTES, key.length);
+  return out;
+}
 
 /** Accumulates one block: entries sharing a prefix with the previous key, restart points every few. */
 class BlockBuilder {
-  private bytes: number[] = [];
-  private restarts: number[] = [0];
+  private readonly out = new ByteWriter();
+  private readonly restarts: number[] = [0];
   private last: Uint8Array = new Uint8Array(0);
   private count = 0;
 
   add(key: Uint8Array, value: Uint8Array): void {
     let shared = 0;
     if (this.count % RESTART_INTERVAL === 0) {
-      if (this.count > 0) this.restarts.push(this.bytes.length);
+      if (this.count > 0) this.restarts.push(this.out.length);
     } else {
       const max = Math.min(key.length, this.last.length);
       while (shared < max && key[shared] === this.last[shared]) shared++;
     }
-    putUvarint(this.bytes, shared);
-    putUvarint(this.bytes, key.length - shared);
-    putUvarint(this.bytes, value.length);
-    for (let i = shared; i < key.length; i++) this.bytes.push(key[i] as number);
-    for (const b of value) this.bytes.push(b);
+    this.out.uvarint(shared);
+    this.out.uvarint(key.length - shared);
+    this.out.uvarint(value.length);
+    this.out.bytes(key.subarray(shared));
+    this.out.bytes(value);
     this.last = key;
     this.count++;
   }
 
   get size(): number {
-    return this.bytes.length + 4 * this.restarts.length + 4;
+    return this.out.length + 4 * this.restarts.length + 4;
   }
 
   get empty(): boolean {
@@ -61,12 +67,9 @@ class BlockBuilder {
   }
 
   finish(): Uint8Array {
-    const out = Buffer.alloc(this.size);
-    Buffer.from(this.bytes).copy(out);
-    let at = this.bytes.length;
-    for (const r of this.restarts) at = out.writeUInt32LE(r, at);
-    out.writeUInt32LE(this.restarts.length, at);
-    return out;
+    for (const r of this.restarts) this.out.uint32le(r);
+    this.out.uint32le(this.restarts.length);
+    return this.out.finish();
   }
 }
 

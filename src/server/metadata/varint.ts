@@ -56,3 +56,58 @@ export class VarintReader {
     return out;
   }
 }
+
+/** A growable byte buffer: what the table and record encoders write into (no per-byte arrays). */
+export class ByteWriter {
+  private buf = Buffer.allocUnsafe(256);
+  /** Bytes written so far. */
+  length = 0;
+
+  private ensure(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + n));
+    this.buf.copy(next, 0, 0, this.length);
+    this.buf = next;
+  }
+
+  /** Appends one byte. */
+  byte(b: number): void {
+    this.ensure(1);
+    this.buf[this.length++] = b;
+  }
+
+  /** Appends an unsigned varint. */
+  uvarint(value: number): void {
+    this.ensure(10);
+    let v = value;
+    while (v >= 0x80) {
+      this.buf[this.length++] = (v % 0x80) | 0x80;
+      v = Math.floor(v / 0x80);
+    }
+    this.buf[this.length++] = v;
+  }
+
+  /** Appends a zig-zag signed varint. */
+  varint(value: number): void {
+    this.uvarint(value >= 0 ? value * 2 : -value * 2 - 1);
+  }
+
+  /** Appends bytes. */
+  bytes(b: Uint8Array): void {
+    this.ensure(b.length);
+    this.buf.set(b, this.length);
+    this.length += b.length;
+  }
+
+  /** Appends a little-endian uint32. */
+  uint32le(value: number): void {
+    this.ensure(4);
+    this.buf.writeUInt32LE(value >>> 0, this.length);
+    this.length += 4;
+  }
+
+  /** @returns the bytes written (a view: write nothing more afterwards) */
+  finish(): Buffer {
+    return this.buf.subarray(0, this.length);
+  }
+}
