@@ -88,6 +88,11 @@ describe('multipart part files (local server with a data directory)', () => {
       ),
     );
     expect(await dataFiles(repo.id)).toEqual([]);
+    // the part URLs outlive the upload, but a PUT through one leaves nothing behind
+    const late = await fetch(urls[0] as string, { method: 'PUT', body: 'late' });
+    expect(late.status).toBe(404);
+    expect(await late.text()).toContain('<Code>NoSuchUpload</Code>');
+    expect(await dataFiles(repo.id)).toEqual([]);
   });
 
   itLocal('S3 gateway: completing deletes every part, unlisted and replaced ones included', async () => {

@@ -49,3 +49,18 @@ export async function removePartFiles(
     [...upload.issuedParts].map((n) => blockstore.remove(partAddress(upload.physicalAddress, n))),
   );
 }
+
+const PART_SUFFIX = /^(.*)\.part-(\d+)$/;
+
+/**
+ * Whether an address is a part of some multipart upload, and if so whether that upload is still open: a
+ * part PUT for an upload that completed or was aborted must leave nothing behind.
+ * @returns `not-a-part`, `open`, or `closed`
+ */
+export function partUploadState(state: ServerState, address: string): 'not-a-part' | 'open' | 'closed' {
+  const m = PART_SUFFIX.exec(address);
+  if (!m) return 'not-a-part';
+  for (const upload of multipartUploadsOf(state).values())
+    if (upload.physicalAddress === m[1] && upload.issuedParts.has(Number(m[2]))) return 'open';
+  return 'closed';
+}
