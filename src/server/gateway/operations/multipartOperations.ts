@@ -62,8 +62,20 @@ function copyRange(header: string | undefined, size: number): ByteRange | undefi
   return { start, end };
 }
 
-/** Records a part; the one it replaces (the same number uploaded again) is freed. */
-async function replacePart(store: GatewayStore, target: MultipartUpload, part: UploadedPart): Promise<void> {
+/**
+ * Records a part; the one it replaces (the same number uploaded again) is freed. When the upload ended
+ * while the part streamed in, the part is freed and the answer is `NoSuchUpload`.
+ */
+async function replacePart(
+  request: ObjectRequest,
+  target: MultipartUpload,
+  part: UploadedPart,
+): Promise<void> {
+  const store = request.store;
+  if (!request.uploads.find(target.uploadId, target.repository, target.path)) {
+    await store.discard([part.blob]);
+    throw s3Error('NoSuchUpload');
+  }
   const earlier = target.parts.get(part.partNumber);
   target.parts.set(part.partNumber, part);
   if (earlier) await store.discard([earlier.blob]);
@@ -87,7 +99,7 @@ export async function uploadPart(request: ObjectRequest): Promise<void> {
     );
     const blob = await store.write(repo, await store.open(source.entry.physicalAddress, range));
     const part: UploadedPart = { partNumber: number, blob, lastModified: nowSeconds() };
-    await replacePart(store, target, part);
+    await replacePart(request, target, part);
     sendXml(res, 'CopyPartResult', {
       LastModified: s3Timestamp(part.lastModified),
       ETag: quotedEtag(blob.checksum),
@@ -95,7 +107,7 @@ export async function uploadPart(request: ObjectRequest): Promise<void> {
     return;
   }
   const blob = await store.write(repo, caller.body);
-  await replacePart(store, target, { partNumber: number, blob, lastModified: nowSeconds() });
+  await replacePart(request, target, { partNumber: number, blob, lastModified: nowSeconds() });
   res.writeHead(200, { etag: quotedEtag(blob.checksum), 'content-length': 0 });
   res.end();
 }
