@@ -40,6 +40,12 @@ export {
 export { Tag, type CreateTagOptions } from './resources/Tag';
 export { BranchProtection, type BranchProtectionRules } from './resources/BranchProtection';
 export { GarbageCollectionRules, type GcRules } from './resources/GarbageCollectionRules';
+export type {
+  RefsManifest,
+  RefsTaskOptions,
+  RefsTaskStatus,
+  RestoreRefsOptions,
+} from './resources/refsDumpTasks';
 export {
   ActionRun,
   ActionRuns,

@@ -26,10 +26,23 @@ export interface LogCommitsParams {
 /** Commit endpoints. */
 export function commitsApi(http: HttpClient) {
   return {
-    /** `POST /repositories/{r}/branches/{b}/commits` → 201 Commit. Never retried. */
-    commit(repository: string, branch: string, body: CommitCreation): Observable<Commit> {
+    /**
+     * `POST /repositories/{r}/branches/{b}/commits` → 201 Commit. Never retried. With `source_metarange`
+     * the commit holds that meta-range's content instead of the staged changes (the branch must be clean).
+     */
+    commit(
+      repository: string,
+      branch: string,
+      body: CommitCreation,
+      params: { source_metarange?: string } = {},
+    ): Observable<Commit> {
       return http.json(
-        { method: 'POST', path: `${branchPath(repository, branch)}/commits`, json: body },
+        {
+          method: 'POST',
+          path: `${branchPath(repository, branch)}/commits`,
+          query: { source_metarange: params.source_metarange },
+          json: body,
+        },
         Commit,
       );
     },

@@ -217,3 +217,13 @@ export class DeleteObjectsError extends LakeFSError {
     this.failures = failures;
   }
 }
+
+/** A refs dump or restore task failed on the server (its status carried an error). */
+export class RefsTaskError extends LakeFSError {
+  /** The server's task id. */
+  readonly taskId: string;
+  constructor(message: string, taskId: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.taskId = taskId;
+  }
+}

@@ -12,6 +12,14 @@ import { PullRequests } from './PullRequests';
 import { ActionRuns } from './ActionRuns';
 import type { ClientContext } from './ClientContext';
 import { Reference } from './Reference';
+import {
+  dumpRefsTask,
+  type RefsManifest,
+  type RefsTaskOptions,
+  type RefsTaskStatus,
+  type RestoreRefsOptions,
+  restoreRefsTask,
+} from './refsDumpTasks';
 import { Tag } from './Tag';
 import { validateMetadata, validateRepositoryId } from './validate';
 
@@ -30,6 +38,11 @@ export interface CreateRepositoryOptions {
   readonly readOnly?: boolean;
   /** When the repository already exists, emit it instead of failing with `ConflictError`. @default false */
   readonly existOk?: boolean;
+  /**
+   * Create it bare: no default branch, no initial commit, and no check that the storage namespace is
+   * unused — what {@link Repository.restoreRefs} restores into. @default false
+   */
+  readonly bare?: boolean;
 }
 
 /** Options of {@link Repository.branches} and {@link Repository.tags}. */
@@ -61,13 +74,16 @@ export class Repository {
       validateRepositoryId(this.id);
       return this.namespace(options.storageNamespace).pipe(
         mergeMap((storageNamespace) =>
-          this.ctx.api.createRepository({
-            name: this.id,
-            storage_namespace: storageNamespace,
-            default_branch: options.defaultBranch ?? 'main',
-            ...(options.sampleData !== undefined ? { sample_data: options.sampleData } : {}),
-            ...(options.readOnly !== undefined ? { read_only: options.readOnly } : {}),
-          }),
+          this.ctx.api.createRepository(
+            {
+              name: this.id,
+              storage_namespace: storageNamespace,
+              default_branch: options.defaultBranch ?? 'main',
+              ...(options.sampleData !== undefined ? { sample_data: options.sampleData } : {}),
+              ...(options.readOnly !== undefined ? { read_only: options.readOnly } : {}),
+            },
+            options.bare ? { bare: true } : {},
+          ),
         ),
         map(toRepositoryInfo),
         catchError((error: unknown) =>
@@ -192,6 +208,39 @@ export class Repository {
    */
   actionRuns(): ActionRuns {
     return new ActionRuns(this.ctx, this.id);
+  }
+
+  /**
+   * Dumps the repository's refs (commits, branches, tags) as metadata files into its storage namespace —
+   * lakeFS's refs backup. Runs as a server task whose status is polled until done; unsubscribing stops
+   * the polling, not the task (lakeFS cannot cancel one).
+   * @param options - the pause between status polls
+   * @returns a cold Observable of distinct status ticks; the last (done) one carries the manifest
+   * @throws {NotFoundError} when the repository does not exist
+   * @throws {RefsTaskError} when the dump fails on the server
+   * @example
+   * repo.dumpRefs().pipe(last()).subscribe((tick) => console.log(tick.refs?.commitsMetaRangeId));
+   */
+  dumpRefs(options: RefsTaskOptions = {}): Observable<RefsTaskStatus> {
+    return dumpRefsTask(this.ctx, this.id, options);
+  }
+
+  /**
+   * Restores a refs dump into this repository, which must be bare (`create({ bare: true })`) and whose
+   * storage namespace must hold the dump's files (e.g. created on the dumped repository's namespace).
+   * Runs as a server task polled until done; unsubscribing stops the polling, not the task.
+   * @param manifest - the `refs` of {@link Repository.dumpRefs}'s last tick
+   * @param options - `force` to restore into a read-only repository, the pause between polls
+   * @returns a cold Observable of distinct status ticks, completing after the done one
+   * @throws {BadRequestError} `can only restore into a bare repository` when it has its default branch
+   * @throws {RefsTaskError} when the restore fails on the server (`No data`: a file is missing)
+   * @example
+   * lakefs.repository('copy').create({ storageNamespace, bare: true }).pipe(
+   *   mergeMap(() => lakefs.repository('copy').restoreRefs(manifest)),
+   * ).subscribe({ complete: () => console.log('restored') });
+   */
+  restoreRefs(manifest: RefsManifest, options: RestoreRefsOptions = {}): Observable<RefsTaskStatus> {
+    return restoreRefsTask(this.ctx, this.id, manifest, options);
   }
 
   private namespace(given: string | undefined): Observable<string> {

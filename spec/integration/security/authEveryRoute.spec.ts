@@ -24,6 +24,7 @@ const PARAM_VALUES: Record<string, string> = {
   sourceRef: 'main',
   destinationBranch: 'main',
   commitId: 'main',
+  type: 'range',
 };
 
 /** Logs in with a key pair over plain HTTP and returns the token. */
@@ -74,6 +75,8 @@ function bodyFor(method: string, path: string): unknown {
   if (path.endsWith('/acl')) return { permission: 'Read' };
   if (path.startsWith('/auth/policies'))
     return { id: 'p', statement: [{ effect: 'allow', resource: '*', action: ['fs:*'] }] };
+  if (path.endsWith('/restore'))
+    return { commits_meta_range_id: 'c', tags_meta_range_id: 't', branches_meta_range_id: 'b' };
   if (path.includes('/staging/pmpu/'))
     return { physical_address: 'local://x', parts: [{ part_number: 1, etag: 'e' }] };
   return {};
@@ -99,6 +102,7 @@ function bodyFor(method: string, path: string): unknown {
       url.searchParams.set('id', 'x');
       url.searchParams.set('dest_path', 'b');
       url.searchParams.set('ref', 'main');
+      url.searchParams.set('task_id', 'x');
       const body = bodyFor(route.method, route.path);
       const response = await fetch(url, {
         method: route.method,

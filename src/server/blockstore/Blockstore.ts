@@ -48,6 +48,14 @@ export interface Blockstore {
    */
   newAddress(namespace: string): string;
   /**
+   * The address of a namespace-relative key outside the data area, such as lakeFS's `_lakefs/<id>`
+   * metadata files (which space reclamation leaves alone).
+   * @param namespace - the repository's storage namespace
+   * @param key - relative to the namespace, e.g. `_lakefs/<id>`
+   * @returns the address, writable with {@link Blockstore.writeAt}
+   */
+  namespaceAddress(namespace: string, key: string): string;
+  /**
    * Whether `address` lies in the namespace's data area (addresses this store hands out).
    * @returns true for `<namespace address>/data/…`
    */

@@ -66,6 +66,10 @@ export class DirectoryBlockstore implements Blockstore {
     return `local://${join(this.namespaceDir(namespace), dataId())}`;
   }
 
+  namespaceAddress(namespace: string, key: string): string {
+    return `local://${join(this.namespaceDir(namespace), key)}`;
+  }
+
   ownsAddress(namespace: string, address: string): boolean {
     return address.startsWith(`local://${join(this.namespaceDir(namespace), 'data')}/`);
   }
@@ -121,7 +125,9 @@ export class DirectoryBlockstore implements Blockstore {
     for await (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (path !== this.partialDir) yield* this.walk(path, inData || entry.name === 'data');
+        // `_lakefs/` holds the namespace marker and metadata files, never object data
+        if (path !== this.partialDir && entry.name !== '_lakefs')
+          yield* this.walk(path, inData || entry.name === 'data');
       } else if (inData && entry.isFile()) {
         const info = await stat(path).catch(() => undefined);
         if (info) yield { address: `local://${path}`, writtenAt: info.mtimeMs };

@@ -35,6 +35,10 @@ export class MemoryBlockstore implements Blockstore {
     return `local://${namespacePath(namespace)}/${dataId()}`;
   }
 
+  namespaceAddress(namespace: string, key: string): string {
+    return `local://${namespacePath(namespace)}/${key}`;
+  }
+
   ownsAddress(namespace: string, address: string): boolean {
     return address.startsWith(`local://${namespacePath(namespace)}/data/`);
   }
@@ -61,7 +65,9 @@ export class MemoryBlockstore implements Blockstore {
 
   async *stored(): AsyncIterable<StoredAddress> {
     // a copy: the caller frees entries while walking
-    for (const [address, writtenAt] of [...this.writtenAt]) yield { address, writtenAt };
+    for (const [address, writtenAt] of [...this.writtenAt])
+      // `_lakefs/` holds metadata files, never object data
+      if (!address.includes('/_lakefs/')) yield { address, writtenAt };
   }
 
   remove(address: string): Promise<number> {

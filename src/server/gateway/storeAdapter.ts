@@ -95,6 +95,15 @@ export class GatewayStore {
     return this.deps.state.blockstore.write(repo.storageNamespace, data);
   }
 
+  /**
+   * Frees blobs no entry will reference (multipart parts once their upload completed or was aborted).
+   * @param blobs - blobs this gateway wrote
+   */
+  async discard(blobs: Iterable<StoredBlob>): Promise<void> {
+    const blockstore = this.deps.state.blockstore;
+    await Promise.all([...blobs].map((blob) => blockstore.remove(blob.address)));
+  }
+
   /** Opens an entry's data (or a blob's address), optionally a byte range. */
   open(address: string, range?: ByteRange): Promise<Readable> {
     return this.deps.state.blockstore.open(address, range);

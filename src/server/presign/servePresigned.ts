@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ByteRange } from '../blockstore/Blockstore';
 import { ApiError } from '../http/ApiError';
 import { checkRangeSyntax, parseRange } from '../routes/parseRange';
+import { partUploadState } from '../multipart/multipartUploads';
 import type { ServerDeps } from '../ServerDeps';
 import { type PresignGrant, verifyPresignedUrl } from './presignedUrl';
 import { S3Error, sendS3Error } from './S3Error';
@@ -79,7 +80,19 @@ async function serveWrite(
   address: string,
   deps: ServerDeps,
 ): Promise<void> {
+  const noSuchUpload = (): S3Error =>
+    new S3Error(
+      404,
+      'NoSuchUpload',
+      'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+    );
+  if (partUploadState(deps.state, address) === 'closed') throw noSuchUpload();
   const blob = await deps.state.blockstore.writeAt(address, req);
+  // the upload may have ended while this part streamed in: its part files were deleted then, so this one goes too
+  if (partUploadState(deps.state, address) === 'closed') {
+    await deps.state.blockstore.remove(address);
+    throw noSuchUpload();
+  }
   // like S3: the ETag of a single PUT is the quoted MD5, which the client may link as the checksum
   res.writeHead(200, { etag: `"${blob.checksum}"`, 'content-length': 0 });
   res.end();

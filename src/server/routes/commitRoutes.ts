@@ -14,6 +14,7 @@ import type { ServerDeps } from '../ServerDeps';
 import { notFoundAs } from './notFoundAs';
 import { assertWritable, findBranch } from '../store/branchStore';
 import { commitBranch } from '../store/commitBranch';
+import { commitMetaRange } from '../metadata/commitMetaRange';
 import { logCommits } from '../store/logCommits';
 import { resolveCommit, resolveRef } from '../store/resolveRef';
 import type { RepositoryRecord } from '../store/types';
@@ -49,9 +50,16 @@ export function registerCommitRoutes(router: Router, { state }: ServerDeps): voi
     const repo = state.repository(ctx.params.repository);
     const branch = findBranch(repo, ctx.params.branch);
     assertWritable(repo, force);
-    if (ctx.query.get('source_metarange'))
-      throw new ApiError(501, 'commit from a source meta range: not implemented');
-    const commit = commitBranch(repo, branch, { message, committer: user, metadata, date, allowEmpty });
+    const sourceMetaRange = ctx.query.get('source_metarange');
+    const commit = sourceMetaRange
+      ? await commitMetaRange(state.blockstore, repo, branch, {
+          metaRangeId: sourceMetaRange,
+          message,
+          committer: user,
+          metadata,
+          date,
+        })
+      : commitBranch(repo, branch, { message, committer: user, metadata, date, allowEmpty });
     sendJson(ctx.res, 201, commitJson(commit));
   });
 

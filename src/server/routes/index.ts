@@ -18,6 +18,7 @@ import { registerUnderlyingRoutes } from './underlyingRoutes';
 import { registerIamRoutes } from './iamRoutes';
 import { registerMultipartRoutes } from './multipartRoutes';
 import { registerActionRoutes } from './actionRoutes';
+import { registerMetadataRoutes } from './metadataRoutes';
 
 /** Every route module, in registration order. Each area adds one line here. */
 const modules: ReadonlyArray<(router: Router, deps: ServerDeps) => void> = [
@@ -39,6 +40,7 @@ const modules: ReadonlyArray<(router: Router, deps: ServerDeps) => void> = [
   registerIamRoutes,
   registerMultipartRoutes,
   registerActionRoutes,
+  registerMetadataRoutes,
 ];
 
 /** Registers all routes on `router`. */

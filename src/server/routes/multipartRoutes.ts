@@ -9,6 +9,7 @@ import {
   multipartUploadsOf,
   newUploadId,
   partAddress,
+  removePartFiles,
 } from '../multipart/multipartUploads';
 import { presignUrl } from '../presign/presignedUrl';
 import type { ServerDeps } from '../ServerDeps';
@@ -37,11 +38,13 @@ export function registerMultipartRoutes(router: Router, { state, settings }: Ser
     if (!Number.isInteger(n) || n < 1 || n > MAX_PARTS) throw badRequest(`invalid part number ${raw ?? ''}`);
     return n;
   };
-  const partUrl = (ctx: RequestContext, upload: MultipartUpload, n: number): string =>
-    presignUrl(settings, settings.baseUrl, {
+  const partUrl = (ctx: RequestContext, upload: MultipartUpload, n: number): string => {
+    upload.issuedParts.add(n);
+    return presignUrl(settings, settings.baseUrl, {
       method: 'PUT',
       address: partAddress(upload.physicalAddress, n),
     }).url;
+  };
   const findUpload = (ctx: RequestContext, path: string): MultipartUpload => {
     const upload = uploads.get(ctx.params.uploadId ?? '');
     if (
@@ -70,6 +73,7 @@ export function registerMultipartRoutes(router: Router, { state, settings }: Ser
       branchId: branch.id,
       path,
       physicalAddress: state.blockstore.newAddress(repo.storageNamespace),
+      issuedParts: new Set(),
     };
     uploads.set(upload.id, upload);
     sendJson(ctx.res, 201, {
@@ -133,6 +137,7 @@ export function registerMultipartRoutes(router: Router, { state, settings }: Ser
     }
     const blob = await blockstore.writeAt(upload.physicalAddress, concatenated());
     uploads.delete(upload.id);
+    await removePartFiles(blockstore, upload);
     const branch = findBranch(state.repository(upload.repositoryId), upload.branchId);
     const entry = makeEntry({
       physicalAddress: blob.address,
@@ -152,7 +157,9 @@ export function registerMultipartRoutes(router: Router, { state, settings }: Ser
     requiredString(body, 'physical_address');
     ctx.user();
     enabled();
-    uploads.delete(findUpload(ctx, path).id);
+    const upload = findUpload(ctx, path);
+    uploads.delete(upload.id);
+    await removePartFiles(state.blockstore, upload);
     sendEmpty(ctx.res, 204);
   });
 }

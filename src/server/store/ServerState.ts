@@ -55,6 +55,7 @@ export class ServerState {
       writeAt: (address, data) => store.writeAt(address, data),
       open: (address, range) => store.open(address, range),
       ownsAddress: (namespace, address) => store.ownsAddress(namespace, address),
+      namespaceAddress: (namespace, key) => store.namespaceAddress(namespace, key),
       stored: () => store.stored(),
       remove: (address) => store.remove(address),
       newAddress: (namespace) => {

@@ -16,10 +16,12 @@ describe('operations of the lakeFS spec the server does not implement', () => {
   });
 
   it('answers 501 naming the operation, after authentication', async () => {
-    const path = '/repositories/r/metadata/meta_range/m';
+    const path = '/usage-report/summary';
     const res = await api.call('GET', path);
     expect(res.status).toBe(501);
-    expect(((await res.json()) as { message: string }).message).toMatch(/^getMetaRange: not implemented/);
+    expect(((await res.json()) as { message: string }).message).toMatch(
+      /^getUsageReportSummary: not implemented/,
+    );
     const anonymous = await fetch(`${api.server.url}/api/v1${path}`);
     expect(anonymous.status).toBe(401);
   });

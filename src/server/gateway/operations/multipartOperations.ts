@@ -63,6 +63,25 @@ function copyRange(header: string | undefined, size: number): ByteRange | undefi
 }
 
 /**
+ * Records a part; the one it replaces (the same number uploaded again) is freed. When the upload ended
+ * while the part streamed in, the part is freed and the answer is `NoSuchUpload`.
+ */
+async function replacePart(
+  request: ObjectRequest,
+  target: MultipartUpload,
+  part: UploadedPart,
+): Promise<void> {
+  const store = request.store;
+  if (!request.uploads.find(target.uploadId, target.repository, target.path)) {
+    await store.discard([part.blob]);
+    throw s3Error('NoSuchUpload');
+  }
+  const earlier = target.parts.get(part.partNumber);
+  target.parts.set(part.partNumber, part);
+  if (earlier) await store.discard([earlier.blob]);
+}
+
+/**
  * UploadPart (`PUT …?partNumber&uploadId`), streamed to the blockstore; with `x-amz-copy-source` it is
  * UploadPartCopy (optionally `x-amz-copy-source-range`). A part uploaded again replaces the earlier one.
  * @param request - the request on the object
@@ -80,7 +99,7 @@ export async function uploadPart(request: ObjectRequest): Promise<void> {
     );
     const blob = await store.write(repo, await store.open(source.entry.physicalAddress, range));
     const part: UploadedPart = { partNumber: number, blob, lastModified: nowSeconds() };
-    target.parts.set(number, part);
+    await replacePart(request, target, part);
     sendXml(res, 'CopyPartResult', {
       LastModified: s3Timestamp(part.lastModified),
       ETag: quotedEtag(blob.checksum),
@@ -88,7 +107,7 @@ export async function uploadPart(request: ObjectRequest): Promise<void> {
     return;
   }
   const blob = await store.write(repo, caller.body);
-  target.parts.set(number, { partNumber: number, blob, lastModified: nowSeconds() });
+  await replacePart(request, target, { partNumber: number, blob, lastModified: nowSeconds() });
   res.writeHead(200, { etag: quotedEtag(blob.checksum), 'content-length': 0 });
   res.end();
 }
@@ -141,6 +160,8 @@ export async function completeMultipartUpload(request: ObjectRequest): Promise<v
     metadata: target.metadata,
   });
   uploads.remove(target.uploadId);
+  // the parts were copied into the object; unlisted ones are dropped, as S3 does
+  await store.discard([...target.parts.values()].map((p) => p.blob));
   const host = req.headers.host ?? 'localhost';
   sendXml(res, 'CompleteMultipartUploadResult', {
     Location: `http://${host}/${repo.id}/${ref}/${path}`,
@@ -154,10 +175,11 @@ export async function completeMultipartUpload(request: ObjectRequest): Promise<v
  * AbortMultipartUpload (`DELETE …?uploadId`); an unknown upload is `NoSuchKey`, as lakeFS answers.
  * @param request - the request on the object
  */
-export function abortMultipartUpload(request: ObjectRequest): void {
+export async function abortMultipartUpload(request: ObjectRequest): Promise<void> {
   const found = request.uploads.find(request.query.get('uploadId') ?? '', request.repo.id, request.path);
   if (!found) throw s3Error('NoSuchKey');
   request.uploads.remove(found.uploadId);
+  await request.store.discard([...found.parts.values()].map((p) => p.blob));
   request.res.writeHead(204);
   request.res.end();
 }
