@@ -36,7 +36,10 @@ import { Repository } from './resources/Repository';
 import { VERSION } from './version';
 import { type S3ClientConfig, type S3ClientConfigOptions, s3ClientConfig } from './config/s3ClientConfig';
 
-/** Options of {@link LakeFS.repositories}. */
+/**
+ * Options of {@link LakeFS.repositories}.
+ * @group Client
+ */
 export interface ListRepositoriesOptions extends PaginateOptions {
   /** Only ids starting with this prefix. */
   readonly prefix?: string;

@@ -133,4 +133,9 @@ export type { ImportCreation, ImportLocation } from './api/models/imports';
 export type { HttpClient, HttpClientConfig } from './http/HttpClient';
 export type { Credentials } from './http/Credentials';
 export { VERSION } from './version';
+/**
+ * The io-ts codecs and types of every schema of the lakeFS API, in their wire shape (snake_case), as
+ * {@link LakeFS.api} sends and returns them. Generated from the OpenAPI spec.
+ * @group Models
+ */
 export * as wire from './api/generated/models';

@@ -31,7 +31,10 @@ import {
 } from './shapeRequest';
 import type { FetchLike, HttpRequest } from './types';
 
-/** Everything the transport needs; built by the client from its options. */
+/**
+ * Everything the transport needs; built by the client from its options.
+ * @group Client
+ */
 export interface HttpClientConfig {
   /** API root, e.g. `http://127.0.0.1:8000/api/v1`. */
   readonly apiRoot: string;
@@ -75,6 +78,7 @@ const ONE_SHOT =
  * unsubscribing aborts it. It composes the parts, each in its own file: {@link cancellableFetch} (fetch,
  * abort, timers), `shapeRequest` (URL, headers, body), `errorFromResponse`, {@link Redactor}, and here the
  * retry gating and the ways to read an answer.
+ * @group Client
  */
 export class HttpClient {
   private readonly redactor: Redactor;

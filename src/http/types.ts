@@ -1,13 +1,25 @@
-/** A `fetch` implementation: the global one, cross-fetch, or a test double. */
+/**
+ * A `fetch` implementation: the global one, cross-fetch, or a test double.
+ * @group Client
+ */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
-/** HTTP methods the lakeFS API uses. */
+/**
+ * HTTP methods the lakeFS API uses.
+ * @group Client
+ */
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 
-/** Query values: `undefined` is dropped, arrays become repeated parameters. */
+/**
+ * Query values: `undefined` is dropped, arrays become repeated parameters.
+ * @group Client
+ */
 export type QueryValue = string | number | boolean | undefined | readonly string[];
 
-/** Bodies the transport can send; streams are sent without buffering. */
+/**
+ * Bodies the transport can send; streams are sent without buffering.
+ * @group Client
+ */
 export type RequestBody = string | Uint8Array | Blob | ReadableStream<Uint8Array>;
 
 /**
@@ -16,7 +28,10 @@ export type RequestBody = string | Uint8Array | Blob | ReadableStream<Uint8Array
  */
 export type RequestBodySource = RequestBody | (() => RequestBody);
 
-/** One request, described independently of fetch. */
+/**
+ * One request, described independently of fetch.
+ * @group Client
+ */
 export interface HttpRequest {
   readonly method: HttpMethod;
   /** Path below the API root (`/api/v1`), already percent-encoded per segment. */
@@ -43,7 +58,10 @@ export interface HttpRequest {
   readonly acceptStatus?: readonly number[];
 }
 
-/** Retry policy (DESIGN.md §4): bounded, exponential backoff with full jitter. */
+/**
+ * Retry policy (DESIGN.md §4): bounded, exponential backoff with full jitter.
+ * @group Client
+ */
 export interface RetryOptions {
   /** Total attempts including the first. @default 4 */
   readonly maxAttempts?: number;

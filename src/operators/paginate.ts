@@ -1,19 +1,28 @@
 import { type Observable, defer, mergeMap, of } from 'rxjs';
 import { type Pullable, type Puller, pullable } from './pullable';
 
-/** Where a page of a listing ends: whether more follow, and the key to continue after. */
+/**
+ * Where a page of a listing ends: whether more follow, and the key to continue after.
+ * @group Operators
+ */
 export interface PageCursor {
   readonly has_more: boolean;
   readonly next_offset: string;
 }
 
-/** One page of a listing. */
+/**
+ * One page of a listing.
+ * @group Operators
+ */
 export interface Page<T> {
   readonly pagination: PageCursor;
   readonly results: readonly T[];
 }
 
-/** Options every listing accepts. */
+/**
+ * Options every listing accepts.
+ * @group Operators
+ */
 export interface PaginateOptions {
   /** Stop after this many items in total. @default unlimited */
   readonly maxAmount?: number;
@@ -68,6 +77,7 @@ function pagePuller<W, T>(
  * @returns the items, as a {@link Pullable}
  * @example
  * paginate((after, amount) => api.listRepositories({ after, amount }), {}, toRepositoryInfo)
+ * @group Operators
  */
 export function paginate<T>(
   fetchPage: (after: string | undefined, amount: number) => Observable<Page<T>>,

@@ -27,6 +27,7 @@ export interface BackoffPolicy {
  * failure, one scheduled action, rather than rxjs `retry` with a delay notifier.
  * @example
  * request$.pipe(retryWithBackoff(retryPolicyFrom({ maxAttempts: 3 })))
+ * @group Operators
  */
 export function retryWithBackoff<T>(
   policy: BackoffPolicy,

@@ -5,7 +5,10 @@ import { pollUntilDone } from '../operators/pollUntilDone';
 import type { ClientContext } from './ClientContext';
 import { validateRepositoryId } from './validate';
 
-/** One run of the actions an event (a commit, a merge…) triggered. */
+/**
+ * One run of the actions an event (a commit, a merge…) triggered.
+ * @group Models
+ */
 export interface ActionRunInfo {
   readonly runId: string;
   readonly branch: string;
@@ -19,7 +22,10 @@ export interface ActionRunInfo {
   readonly endTime?: Date;
 }
 
-/** One hook's run inside an action run. */
+/**
+ * One hook's run inside an action run.
+ * @group Models
+ */
 export interface HookRunInfo {
   readonly hookRunId: string;
   readonly action: string;
@@ -29,13 +35,19 @@ export interface HookRunInfo {
   readonly endTime?: Date;
 }
 
-/** Options of the action-run listings. */
+/**
+ * Options of the action-run listings.
+ * @group Resources
+ */
 export interface ListActionRunsOptions extends PaginateOptions {
   readonly branch?: string;
   readonly commitId?: string;
 }
 
-/** Options of {@link ActionRuns.follow}. */
+/**
+ * Options of {@link ActionRuns.follow}.
+ * @group Resources
+ */
 export interface FollowActionRunsOptions {
   /** Runs to wait for. @default 1 */
   readonly expectedRuns?: number;
@@ -65,7 +77,10 @@ const toHook = (h: WireHook): HookRunInfo => ({
 
 const finished = (r: ActionRunInfo): boolean => r.status === 'completed' || r.status === 'failed';
 
-/** A lazy handle on one action run. */
+/**
+ * A lazy handle on one action run.
+ * @group Resources
+ */
 export class ActionRun {
   constructor(
     private readonly ctx: ClientContext,
@@ -105,7 +120,10 @@ export class ActionRun {
   }
 }
 
-/** The action runs of a repository (from `repo.actionRuns()` / `ref.actionRuns()`). */
+/**
+ * The action runs of a repository (from `repo.actionRuns()` / `ref.actionRuns()`).
+ * @group Resources
+ */
 export class ActionRuns {
   constructor(
     private readonly ctx: ClientContext,

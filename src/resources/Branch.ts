@@ -31,7 +31,10 @@ import { type TransactOptions, transact } from './transact';
 import { hasMetadata, settleLostWrite } from './settleLostWrite';
 import { type WatchImportOptions, fetchImportStatus, watchImport } from './watchImport';
 
-/** Options of {@link Branch.create}. */
+/**
+ * Options of {@link Branch.create}.
+ * @group Resources
+ */
 export interface CreateBranchOptions {
   /** When the branch exists, emit it instead of failing with `ConflictError`. @default false */
   readonly existOk?: boolean;
@@ -39,7 +42,10 @@ export interface CreateBranchOptions {
   readonly hidden?: boolean;
 }
 
-/** Options of {@link Branch.commit}. */
+/**
+ * Options of {@link Branch.commit}.
+ * @group Resources
+ */
 export interface CommitOptions {
   /** The commit's metadata. @default {} */
   readonly metadata?: Readonly<Record<string, string>>;
@@ -47,7 +53,10 @@ export interface CommitOptions {
   readonly allowEmpty?: boolean;
 }
 
-/** Options of {@link Branch.revert} and {@link Branch.cherryPick}. */
+/**
+ * Options of {@link Branch.revert} and {@link Branch.cherryPick}.
+ * @group Resources
+ */
 export interface ParentNumberOptions {
   /**
    * For a merge commit: which parent (1-based) the change is taken relative to. Required for merge
@@ -57,7 +66,10 @@ export interface ParentNumberOptions {
   readonly parentNumber?: number;
 }
 
-/** Options of {@link Branch.uncommitted}. */
+/**
+ * Options of {@link Branch.uncommitted}.
+ * @group Resources
+ */
 export interface UncommittedOptions extends PaginateOptions {
   /** Only paths starting with this string. @default '' */
   readonly prefix?: string;
@@ -65,7 +77,10 @@ export interface UncommittedOptions extends PaginateOptions {
   readonly delimiter?: string;
 }
 
-/** Options of {@link Branch.resetChanges}. */
+/**
+ * Options of {@link Branch.resetChanges}.
+ * @group Resources
+ */
 export interface ResetChangesOptions {
   /**
    * What to reset: one object (`path` required), every path under a prefix, or all uncommitted

@@ -3,7 +3,10 @@ import { ValidationError } from '../errors/clientErrors';
 import type { ClientContext } from './ClientContext';
 import { validateRepositoryId } from './validate';
 
-/** A repository's branch protection rules. */
+/**
+ * A repository's branch protection rules.
+ * @group Models
+ */
 export interface BranchProtectionRules {
   /** Globs (`*`, `?`) matched against branch ids; a matching branch refuses writes, commits and resets. */
   readonly patterns: readonly string[];
@@ -15,6 +18,7 @@ export interface BranchProtectionRules {
  * A lazy handle on a repository's branch protection rules (from `repo.branchProtection()`).
  * @example
  * repo.branchProtection().update((patterns) => [...patterns, 'release-*']).subscribe();
+ * @group Resources
  */
 export class BranchProtection {
   constructor(

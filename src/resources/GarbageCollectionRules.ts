@@ -3,7 +3,10 @@ import { ValidationError } from '../errors/clientErrors';
 import type { ClientContext } from './ClientContext';
 import { validateRepositoryId } from './validate';
 
-/** How long garbage collection keeps unreachable objects: a default and per-branch overrides, in days. */
+/**
+ * How long garbage collection keeps unreachable objects: a default and per-branch overrides, in days.
+ * @group Models
+ */
 export interface GcRules {
   readonly defaultRetentionDays: number;
   readonly branches: readonly { readonly branchId: string; readonly retentionDays: number }[];
@@ -11,7 +14,10 @@ export interface GcRules {
 
 const isDays = (n: unknown): boolean => typeof n === 'number' && Number.isInteger(n);
 
-/** A lazy handle on a repository's garbage-collection rules (from `repo.gcRules()`). */
+/**
+ * A lazy handle on a repository's garbage-collection rules (from `repo.gcRules()`).
+ * @group Resources
+ */
 export class GarbageCollectionRules {
   constructor(
     private readonly ctx: ClientContext,

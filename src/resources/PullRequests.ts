@@ -5,7 +5,10 @@ import { paginate, type PaginateOptions } from '../operators/paginate';
 import type { ClientContext } from './ClientContext';
 import { validateBranchId, validateRepositoryId } from './validate';
 
-/** A pull request, in the client's camelCase terms. */
+/**
+ * A pull request, in the client's camelCase terms.
+ * @group Models
+ */
 export interface PullRequestInfo {
   readonly id: string;
   /** `open`, `closed` or `merged` (open: a newer lakeFS may add values). */
@@ -21,14 +24,20 @@ export interface PullRequestInfo {
   readonly mergedCommitId?: string;
 }
 
-/** Options of {@link PullRequests.list}. */
+/**
+ * Options of {@link PullRequests.list}.
+ * @group Resources
+ */
 export interface ListPullRequestsOptions extends PaginateOptions {
   /** `closed` also lists merged ones. @default 'all' */
   readonly status?: 'open' | 'closed' | 'all';
   readonly prefix?: string;
 }
 
-/** What {@link PullRequests.create} needs. */
+/**
+ * What {@link PullRequests.create} needs.
+ * @group Resources
+ */
 export interface CreatePullRequestOptions {
   readonly title: string;
   readonly description?: string;
@@ -36,7 +45,10 @@ export interface CreatePullRequestOptions {
   readonly destinationBranch: string;
 }
 
-/** What {@link PullRequestHandle.update} changes; unset fields stay. */
+/**
+ * What {@link PullRequestHandle.update} changes; unset fields stay.
+ * @group Resources
+ */
 export interface UpdatePullRequestOptions {
   readonly title?: string;
   readonly description?: string;
@@ -58,7 +70,10 @@ function toInfo(p: WirePullRequest): PullRequestInfo {
   };
 }
 
-/** A lazy handle on one pull request. */
+/**
+ * A lazy handle on one pull request.
+ * @group Resources
+ */
 export class PullRequestHandle {
   constructor(
     private readonly ctx: ClientContext,
@@ -92,7 +107,10 @@ export class PullRequestHandle {
   }
 }
 
-/** The pull requests of a repository (from `repo.pullRequests()`). */
+/**
+ * The pull requests of a repository (from `repo.pullRequests()`).
+ * @group Resources
+ */
 export class PullRequests {
   constructor(
     private readonly ctx: ClientContext,

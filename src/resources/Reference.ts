@@ -11,7 +11,10 @@ import type { ClientContext } from './ClientContext';
 import { StoredObject } from './StoredObject';
 import { validateBranchId, validateMetadata, validateRef, validateRepositoryId } from './validate';
 
-/** Options of {@link Reference.log}. */
+/**
+ * Options of {@link Reference.log}.
+ * @group Resources
+ */
 export interface LogOptions extends Omit<PaginateOptions, 'after'> {
   /** Only commits that changed one of these object paths. */
   readonly objects?: readonly string[];
@@ -25,7 +28,10 @@ export interface LogOptions extends Omit<PaginateOptions, 'after'> {
   readonly limit?: boolean;
 }
 
-/** Options of {@link Reference.objects}. */
+/**
+ * Options of {@link Reference.objects}.
+ * @group Resources
+ */
 export interface ListObjectsOptions extends PaginateOptions {
   /** Only paths starting with this string (it need not end at a delimiter). @default '' */
   readonly prefix?: string;
@@ -41,7 +47,10 @@ export interface ListObjectsOptions extends PaginateOptions {
   readonly presign?: boolean;
 }
 
-/** Options of {@link Reference.diff}. */
+/**
+ * Options of {@link Reference.diff}.
+ * @group Resources
+ */
 export interface DiffOptions extends PaginateOptions {
   /**
    * `three_dot` (what merging `other` into this ref would apply, with conflicts) or `two_dot` (the
@@ -54,7 +63,10 @@ export interface DiffOptions extends PaginateOptions {
   readonly delimiter?: string;
 }
 
-/** Options of {@link Reference.mergeInto}. */
+/**
+ * Options of {@link Reference.mergeInto}.
+ * @group Resources
+ */
 export interface MergeOptions {
   /** The merge commit's message. @default "Merge '<source>' into '<destination>'" (set by lakeFS) */
   readonly message?: string;

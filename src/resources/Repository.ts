@@ -15,7 +15,10 @@ import { Reference } from './Reference';
 import { Tag } from './Tag';
 import { validateMetadata, validateRepositoryId } from './validate';
 
-/** Options of {@link Repository.create}. */
+/**
+ * Options of {@link Repository.create}.
+ * @group Resources
+ */
 export interface CreateRepositoryOptions {
   /**
    * Where the repository's data lives, e.g. `local://my-repo`. @default derived from the server's
@@ -32,7 +35,10 @@ export interface CreateRepositoryOptions {
   readonly existOk?: boolean;
 }
 
-/** Options of {@link Repository.branches} and {@link Repository.tags}. */
+/**
+ * Options of {@link Repository.branches} and {@link Repository.tags}.
+ * @group Resources
+ */
 export interface ListRefsOptions extends PaginateOptions {
   /** Only ids starting with this prefix. */
   readonly prefix?: string;

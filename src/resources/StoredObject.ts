@@ -24,7 +24,10 @@ import type { ClientContext } from './ClientContext';
 import { objectChunks, objectResponse } from './presignedRead';
 import { validateBranchId, validatePath, validateRef, validateRepositoryId } from './validate';
 
-/** Options of {@link StoredObject.stat}. */
+/**
+ * Options of {@link StoredObject.stat}.
+ * @group Resources
+ */
 export interface StatOptions {
   /**
    * Ask for `physicalAddress` as a presigned URL (with `physicalAddressExpiry`), which reads the data
@@ -33,7 +36,10 @@ export interface StatOptions {
   readonly presign?: boolean;
 }
 
-/** Options of {@link StoredObject.read}. */
+/**
+ * Options of {@link StoredObject.read}.
+ * @group Resources
+ */
 export interface ReadOptions {
   /** Read only these bytes (see {@link ByteRange}). @default the whole object */
   readonly range?: ByteRange;
@@ -49,7 +55,10 @@ export interface ReadOptions {
   readonly reportProgress?: boolean;
 }
 
-/** Options of {@link StoredObject.readStream}. */
+/**
+ * Options of {@link StoredObject.readStream}.
+ * @group Resources
+ */
 export type ReadStreamOptions = Pick<ReadOptions, 'range' | 'presign'>;
 
 /**

@@ -4,13 +4,19 @@ import type { ClientContext } from './ClientContext';
 import { Reference } from './Reference';
 import { validateRef, validateRepositoryId, validateTagId } from './validate';
 
-/** Options of {@link Tag.create}. */
+/**
+ * Options of {@link Tag.create}.
+ * @group Resources
+ */
 export interface CreateTagOptions {
   /** When the tag exists, emit it instead of failing with `ConflictError` (it is not moved). @default false */
   readonly existOk?: boolean;
 }
 
-/** A lazy handle on a tag: an immutable reference to a commit. Delete and re-create it to move it. */
+/**
+ * A lazy handle on a tag: an immutable reference to a commit. Delete and re-create it to move it.
+ * @group Resources
+ */
 export class Tag extends Reference {
   constructor(ctx: ClientContext, repositoryId: string, id: string) {
     super(ctx, repositoryId, id);

@@ -17,7 +17,10 @@ import { perAttempt, progressReporter } from '../io/progressReporter';
 import { settleConditionalWrite } from './settleConditionalWrite';
 import { uploadResult } from './uploadResult';
 
-/** Options of {@link WriteableObject.upload}. */
+/**
+ * Options of {@link WriteableObject.upload}.
+ * @group Resources
+ */
 export interface UploadOptions {
   /** Stored as the object's content type. @default 'application/octet-stream' */
   readonly contentType?: string;

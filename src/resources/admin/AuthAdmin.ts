@@ -13,7 +13,10 @@ import { GroupHandle } from './GroupHandle';
 import { PolicyHandle } from './PolicyHandle';
 import { UserHandle } from './UserHandle';
 
-/** Options of the admin listings. */
+/**
+ * Options of the admin listings.
+ * @group Resources
+ */
 export interface ListAdminOptions extends PaginateOptions {
   readonly prefix?: string;
 }
@@ -23,6 +26,7 @@ export interface ListAdminOptions extends PaginateOptions {
  * paged; handles do no I/O until subscribed.
  * @example
  * lakefs.admin().user('ci-bot').create({ existOk: true }).pipe(switchMap(() => lakefs.admin().user('ci-bot').createAccessKey()))
+ * @group Resources
  */
 export class AuthAdmin {
   constructor(private readonly ctx: ClientContext) {}

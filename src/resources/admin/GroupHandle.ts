@@ -12,7 +12,10 @@ import {
 import { orExisting, orMissing } from './existence';
 import { requireId } from './requireId';
 
-/** A lazy handle on a group (from `lakefs.admin().group(id)`). */
+/**
+ * A lazy handle on a group (from `lakefs.admin().group(id)`).
+ * @group Resources
+ */
 export class GroupHandle {
   constructor(
     private readonly ctx: ClientContext,

@@ -7,7 +7,10 @@ import { requireId } from './requireId';
 const wireStatements = (statement: readonly PolicyStatement[]) =>
   statement.map((s) => ({ effect: s.effect, resource: s.resource, action: [...s.action] }));
 
-/** A lazy handle on a policy (from `lakefs.admin().policy(id)`). */
+/**
+ * A lazy handle on a policy (from `lakefs.admin().policy(id)`).
+ * @group Resources
+ */
 export class PolicyHandle {
   constructor(
     private readonly ctx: ClientContext,

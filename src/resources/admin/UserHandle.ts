@@ -15,7 +15,10 @@ import {
 import { orExisting, orMissing } from './existence';
 import { requireId } from './requireId';
 
-/** A lazy handle on a user (from `lakefs.admin().user(id)`). */
+/**
+ * A lazy handle on a user (from `lakefs.admin().user(id)`).
+ * @group Resources
+ */
 export class UserHandle {
   constructor(
     private readonly ctx: ClientContext,

@@ -1,6 +1,9 @@
 import type * as wire from '../../api/generated/models';
 
-/** A lakeFS user. */
+/**
+ * A lakeFS user.
+ * @group Models
+ */
 export interface UserDetails {
   readonly id: string;
   readonly creationDate: Date;
@@ -8,7 +11,10 @@ export interface UserDetails {
   readonly email?: string;
 }
 
-/** A group of users. */
+/**
+ * A group of users.
+ * @group Models
+ */
 export interface GroupDetails {
   readonly id: string;
   readonly name?: string;
@@ -16,7 +22,10 @@ export interface GroupDetails {
   readonly creationDate: Date;
 }
 
-/** One statement of a policy. */
+/**
+ * One statement of a policy.
+ * @group Models
+ */
 export interface PolicyStatement {
   /** `allow` or `deny`. */
   readonly effect: string;
@@ -26,20 +35,29 @@ export interface PolicyStatement {
   readonly action: readonly string[];
 }
 
-/** A policy: named statements, attached to users or groups. */
+/**
+ * A policy: named statements, attached to users or groups.
+ * @group Models
+ */
 export interface PolicyDetails {
   readonly id: string;
   readonly creationDate?: Date;
   readonly statement: readonly PolicyStatement[];
 }
 
-/** An access key (the secret is shown only once, at creation). */
+/**
+ * An access key (the secret is shown only once, at creation).
+ * @group Models
+ */
 export interface AccessKey {
   readonly accessKeyId: string;
   readonly creationDate: Date;
 }
 
-/** A key pair just created: the only time its secret is known. */
+/**
+ * A key pair just created: the only time its secret is known.
+ * @group Models
+ */
 export interface NewAccessKey extends AccessKey {
   readonly secretAccessKey: string;
 }
