@@ -137,12 +137,16 @@ function modelGaps(): string[] {
 
 /** One program over the entry points, to follow each export to its declaration. */
 function entryProgram(): ts.Program {
-  const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.src.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+  const config = ts.getParsedCommandLineOfConfigFile(
+    join(ROOT, 'tsconfig.src.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+      },
     },
-  });
+  );
   if (!config) throw new Error('tsconfig.src.json did not parse');
   return ts.createProgram({
     rootNames: Object.keys(ENTRIES).map((file) => join(ROOT, file)),
@@ -179,7 +183,9 @@ function groupGaps(program: ts.Program): string[] {
       const where = declarations[0]?.getSourceFile().fileName.slice(ROOT.length + 1) ?? '?';
       if (found.length === 0) gaps.push(`${module}: ${exported.name} (${where}): no @group`);
       for (const group of found.filter((g) => !groups.includes(g)))
-        gaps.push(`${module}: ${exported.name} (${where}): @group ${group} is not one of ${groups.join(', ')}`);
+        gaps.push(
+          `${module}: ${exported.name} (${where}): @group ${group} is not one of ${groups.join(', ')}`,
+        );
     }
   }
   return gaps;
