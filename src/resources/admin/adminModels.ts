@@ -5,9 +5,13 @@ import type * as wire from '../../api/generated/models';
  * @group Models
  */
 export interface UserDetails {
+  /** The user id (the name it logs in with). */
   readonly id: string;
+  /** When the user was created. */
   readonly creationDate: Date;
+  /** A display name, when one was set. */
   readonly friendlyName?: string;
+  /** The user's email, when one was set (users invited by email). */
   readonly email?: string;
 }
 
@@ -16,9 +20,13 @@ export interface UserDetails {
  * @group Models
  */
 export interface GroupDetails {
+  /** The group id. */
   readonly id: string;
+  /** A display name, when the server keeps one apart from the id. */
   readonly name?: string;
+  /** What the group is for, when set. */
   readonly description?: string;
+  /** When the group was created. */
   readonly creationDate: Date;
 }
 
@@ -40,8 +48,11 @@ export interface PolicyStatement {
  * @group Models
  */
 export interface PolicyDetails {
+  /** The policy id. */
   readonly id: string;
+  /** When the policy was created, when the server says. */
   readonly creationDate?: Date;
+  /** Its statements; a `deny` wins over an `allow`. */
   readonly statement: readonly PolicyStatement[];
 }
 
@@ -50,7 +61,9 @@ export interface PolicyDetails {
  * @group Models
  */
 export interface AccessKey {
+  /** The public half of the pair, e.g. `AKIAJ…`. */
   readonly accessKeyId: string;
+  /** When the key was created. */
   readonly creationDate: Date;
 }
 
@@ -59,6 +72,7 @@ export interface AccessKey {
  * @group Models
  */
 export interface NewAccessKey extends AccessKey {
+  /** The secret half: store it now, lakeFS never returns it again. */
   readonly secretAccessKey: string;
 }
 
