@@ -139,3 +139,9 @@ export { VERSION } from './version';
  * @group Models
  */
 export * as wire from './api/generated/models';
+// Types that exported signatures name (TypeDoc's notExported check): exported so users can name them too.
+export type { BackoffPolicy } from './operators/retryWithBackoff';
+export type { RequestBodySource } from './http/types';
+export type { MultipartOptions } from './resources/multipartUpload';
+export type { DownloadPart, OpenedResponse } from './http/HttpClient';
+export type { BranchProtectionRulesWithETag } from './api/branchProtectionApi';

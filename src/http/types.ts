@@ -25,6 +25,7 @@ export type RequestBody = string | Uint8Array | Blob | ReadableStream<Uint8Array
 /**
  * A request body, or a function that makes a fresh one for every attempt. Strings, bytes, Blobs and
  * functions can be sent again, so a retry resends them; a bare `ReadableStream` is one-shot and is not.
+ * @group Client
  */
 export type RequestBodySource = RequestBody | (() => RequestBody);
 

@@ -6,7 +6,10 @@ import {
   asyncScheduler,
 } from 'rxjs';
 
-/** What {@link retryWithBackoff} needs to know: how many attempts, and whether and when to try again. */
+/**
+ * What {@link retryWithBackoff} needs to know: how many attempts, and whether and when to try again.
+ * @group Operators
+ */
 export interface BackoffPolicy {
   /** Total attempts including the first. */
   readonly maxAttempts: number;

@@ -40,7 +40,7 @@ function pathOf(item: DeletablePath): string {
 }
 
 /**
- * Where {@link deleteInBatches} takes its paths from.
+ * Where `Branch.deleteObjects` (through `deleteInBatches`) takes its paths from.
  * @group Resources
  */
 export type DeletablePaths =

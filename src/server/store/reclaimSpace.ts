@@ -15,7 +15,7 @@ export interface ReclaimReport {
 }
 
 /**
- * Options of {@link reclaimSpace}.
+ * Options of {@link LocalServer.reclaimSpace}.
  * @group Server
  */
 export interface ReclaimOptions {
