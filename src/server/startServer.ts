@@ -65,7 +65,9 @@ export interface ServerOptions {
  * @group Server
  */
 export interface ServerRequestEvent {
+  /** The request's HTTP method. */
   readonly method: string;
+  /** The request's URL as sent: path and query string (`/api/v1/…?id=…`), no host. */
   readonly url: string;
 }
 

@@ -52,7 +52,9 @@ export interface FaultPlan {
  * @group Faults
  */
 export interface InjectedFault {
+  /** What was done to the request. */
   readonly kind: FaultKind;
+  /** The request's HTTP method. */
   readonly method: string;
   /** URL path of the request (no query string). */
   readonly path: string;
