@@ -321,7 +321,7 @@ export class Branch extends Reference {
    * Drops uncommitted changes: of one object, of every path under a prefix, or all of them.
    * @param options - see {@link ResetChangesOptions}
    * @throws {NotFoundError} through the Observable, when the repository or branch does not exist
-   * @throws {ForbiddenError} through the Observable, on a read-only repository
+   * @throws {ForbiddenError} through the Observable, on a protected branch or a read-only repository
    * @throws {ValidationError} through the Observable, for a bad id, or `object` without a valid `path`
    * @example
    * repo.branch('main').resetChanges({ pathType: 'common_prefix', path: 'tmp/' }).subscribe();

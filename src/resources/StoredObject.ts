@@ -302,7 +302,8 @@ export class StoredObject {
    * @returns the copy's stats
    * @throws {NotFoundError} through the Observable, when the source object or the destination branch does
    *   not exist
-   * @throws {ForbiddenError} through the Observable, on a read-only repository
+   * @throws {ForbiddenError} through the Observable, when the destination is a protected branch or the
+   *   repository is read-only
    * @throws {ValidationError} through the Observable, for a bad id, ref or path (nothing sent)
    * @example
    * repo.ref('v1.0').object('data/a.csv').copy('main', 'archive/a.csv').subscribe((copy) => console.log(copy.path));
