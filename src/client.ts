@@ -36,7 +36,10 @@ import { Repository } from './resources/Repository';
 import { VERSION } from './version';
 import { type S3ClientConfig, type S3ClientConfigOptions, s3ClientConfig } from './config/s3ClientConfig';
 
-/** Options of {@link LakeFS.repositories}. */
+/**
+ * Options of {@link LakeFS.repositories}.
+ * @group Client
+ */
 export interface ListRepositoriesOptions extends PaginateOptions {
   /** Only ids starting with this prefix. */
   readonly prefix?: string;
@@ -53,7 +56,10 @@ function explicitConnection(options: LakeFSOptions): Partial<ResolvedConnection>
 
 /**
  * The lakeFS client. Every operation returns a cold Observable; handles (`repository(id)`, `branch(id)`…)
- * do no I/O until something subscribes.
+ * do no I/O until something subscribes. Errors arrive through the Observable (its `error` callback), never
+ * as exceptions from the call; besides those each method names, any request can fail with `NetworkError`,
+ * `TimeoutError`, `NotAuthorizedError` (bad or expired credentials) or `InternalServerError`.
+ * @group Client
  * @example
  * const lakefs = new LakeFS({ endpoint: 'http://127.0.0.1:8000', accessKeyId, secretAccessKey });
  * lakefs.repositories().subscribe(repo => console.log(repo.id));
@@ -121,17 +127,32 @@ export class LakeFS {
   /**
    * A client configured from the environment only (the core never reads files; `lakefs-rx/node` adds
    * `~/.lakectl.yaml`). Explicit `overrides` win over the environment.
+   * @throws {ConfigurationError} (synchronously, from the constructor) when the environment names no
+   *   endpoint or no credentials
+   * @example
+   * // LAKECTL_SERVER_ENDPOINT_URL, LAKECTL_CREDENTIALS_ACCESS_KEY_ID, …_SECRET_ACCESS_KEY are set
+   * const lakefs = LakeFS.fromEnv({ timeoutMs: 10_000 });
    */
   static fromEnv(overrides: LakeFSOptions = {}): LakeFS {
     return new LakeFS(overrides);
   }
 
-  /** Shared context for resource handles; for extensions that build their own handles. */
+  /**
+   * Shared context for resource handles; for extensions that build their own handles.
+   * @example
+   * const { api, scheduler } = lakefs.context;
+   */
   get context(): ClientContext {
     return this.#ctx;
   }
 
-  /** A lazy stream of repositories, one page at a time. */
+  /**
+   * A lazy stream of repositories, one page at a time (the next page is asked for only when needed).
+   * @throws {NotAuthorizedError} through the Observable, when the credentials are refused
+   * @throws {ValidationError} through the Observable, for a bad paging option (nothing sent)
+   * @example
+   * lakefs.repositories({ prefix: 'team-' }).subscribe((repo) => console.log(repo.id, repo.defaultBranch));
+   */
   repositories(options: ListRepositoriesOptions = {}): Observable<RepositoryInfo> {
     return paginate(
       (after, amount) => this.api.listRepositories({ prefix: options.prefix, after, amount }),
@@ -140,7 +161,12 @@ export class LakeFS {
     );
   }
 
-  /** A repository handle (no I/O). */
+  /**
+   * A repository handle (no I/O; a bad id fails when one of its methods is subscribed).
+   * @example
+   * const repo = lakefs.repository('my-repo');
+   * repo.properties().subscribe((info) => console.log(info.storageNamespace));
+   */
   repository(id: string): Repository {
     return new Repository(this.#ctx, id);
   }
@@ -148,6 +174,10 @@ export class LakeFS {
   /**
    * Exchanges the key pair for a token (`POST /auth/login`); later requests use `Authorization: Bearer`.
    * Emits the token's expiry.
+   * @throws {ConfigurationError} through the Observable, when the client has no key pair (only a token)
+   * @throws {NotAuthorizedError} through the Observable, when lakeFS refuses the key pair
+   * @example
+   * lakefs.login().subscribe(({ expiresAt }) => console.log('token valid until', expiresAt));
    */
   login(): Observable<{ expiresAt?: Date }> {
     return defer(() => {
@@ -167,6 +197,9 @@ export class LakeFS {
    * Ends the token session on the client side: forgets the token and falls back to the key pair. lakeFS has
    * no logout API operation (a token simply expires); a browser's cookie session ends at lakeFS's
    * `/logout` page, outside the API. Sends nothing; emits once.
+   * @throws never: it sends no request and always completes
+   * @example
+   * lakefs.logout().subscribe(() => console.log('back to the key pair'));
    */
   logout(): Observable<void> {
     return defer(() => {
@@ -175,17 +208,32 @@ export class LakeFS {
     });
   }
 
-  /** The authenticated user. */
+  /**
+   * The authenticated user.
+   * @throws {NotAuthorizedError} through the Observable, when the credentials are refused
+   * @example
+   * lakefs.currentUser().subscribe((user) => console.log(user.id));
+   */
   currentUser(): Observable<UserInfo> {
     return this.api.getCurrentUser().pipe(map((u) => toUserInfo(u.user)));
   }
 
-  /** The server's version. */
+  /**
+   * The server's version.
+   * @throws {NotAuthorizedError} through the Observable, when the credentials are refused
+   * @example
+   * lakefs.version().subscribe(({ version }) => console.log(`lakeFS ${version}`));
+   */
   version(): Observable<ServerVersion> {
     return this.api.getLakeFSVersion().pipe(map(toServerVersion));
   }
 
-  /** The server's storage capabilities (fresh on every subscription). */
+  /**
+   * The server's storage capabilities (fresh on every subscription).
+   * @throws {NotAuthorizedError} through the Observable, when the credentials are refused
+   * @example
+   * lakefs.storageConfig().subscribe((storage) => console.log(storage.blockstoreType, storage.preSignSupport));
+   */
   storageConfig(): Observable<StorageInfo> {
     return this.api.getStorageConfig().pipe(map(toStorageInfo));
   }
@@ -222,12 +270,20 @@ export class LakeFS {
     return s3ClientConfig(this.endpoint, this.#credentials.keyPair(), options);
   }
 
-  /** Serializes only the endpoint: credentials never leave the client. */
+  /**
+   * Serializes only the endpoint: credentials never leave the client.
+   * @example
+   * JSON.stringify(lakefs); // '{"endpoint":"http://127.0.0.1:8000/api/v1"}'
+   */
   toJSON(): Record<string, string> {
     return { endpoint: this.endpoint };
   }
 
-  /** `LakeFS(<endpoint>)`, without credentials. */
+  /**
+   * `LakeFS(<endpoint>)`, without credentials.
+   * @example
+   * console.log(`${lakefs}`); // LakeFS(http://127.0.0.1:8000/api/v1)
+   */
   toString(): string {
     return `LakeFS(${this.endpoint})`;
   }

@@ -139,4 +139,15 @@ export type { ImportCreation, ImportLocation } from './api/models/imports';
 export type { HttpClient, HttpClientConfig } from './http/HttpClient';
 export type { Credentials } from './http/Credentials';
 export { VERSION } from './version';
+/**
+ * The io-ts codecs and types of every schema of the lakeFS API, in their wire shape (snake_case), as
+ * {@link LakeFS.api} sends and returns them. Generated from the OpenAPI spec.
+ * @group Models
+ */
 export * as wire from './api/generated/models';
+// Types that exported signatures name (TypeDoc's notExported check): exported so users can name them too.
+export type { BackoffPolicy } from './operators/retryWithBackoff';
+export type { RequestBodySource } from './http/types';
+export type { MultipartOptions } from './resources/multipartUpload';
+export type { DownloadPart, OpenedResponse } from './http/HttpClient';
+export type { BranchProtectionRulesWithETag } from './api/branchProtectionApi';

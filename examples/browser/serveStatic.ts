@@ -62,6 +62,11 @@ export async function serveStatic(
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // a browser tab still open keeps its connections; close() alone would wait out their idle timeout
+        server.closeAllConnections();
+      }),
   };
 }

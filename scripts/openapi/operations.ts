@@ -208,5 +208,8 @@ export function operationSource(op: OperationModel): string {
 /** The codec declaration of a model. */
 export function modelSource(name: string, schema: Schema, schemas: Readonly<Record<string, Schema>>): string {
   const n = modelName(name);
-  return `export const ${n} = checkedFirst(${codecExpr(schema, schemas, n)});\nexport type ${n} = t.TypeOf<typeof ${n}>;`;
+  // Our own words, not the spec's descriptions (lakeFS text stays out of the repository); TypeDoc documents both.
+  const codecDoc = `/** The io-ts codec of the lakeFS API schema \`${name}\`: decodes it from the wire, checked. */`;
+  const typeDoc = `/** The lakeFS API schema \`${name}\` as it travels on the wire (snake_case). */`;
+  return `${codecDoc}\nexport const ${n} = checkedFirst(${codecExpr(schema, schemas, n)});\n${typeDoc}\nexport type ${n} = t.TypeOf<typeof ${n}>;`;
 }

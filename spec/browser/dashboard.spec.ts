@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
+// the module object itself (a namespace import would be a copy, and spying on it would miss the server)
+import fsPromises from 'node:fs/promises';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { lastValueFrom, toArray } from 'rxjs';
 import { LakeFS } from '../../src';
-import { type LocalServer, startServer } from '../../src/server';
+import { type LocalServer, type ServerRequestEvent, startServer } from '../../src/server';
 import { buildDashboard } from '../../examples/browser/buildDashboard';
 import { dashboardConfig } from '../../examples/browser/serve';
 import { type StaticServer, serveStatic } from '../../examples/browser/serveStatic';
@@ -37,6 +39,7 @@ jest.setTimeout(120_000);
 (haveChromium ? describe : describe.skip)('browser import dashboard (headless Chromium)', () => {
   let work: string;
   let data: string;
+  let gated: string;
   let lakefs: LocalServer;
   let page: StaticServer | undefined;
   let site: string;
@@ -79,6 +82,12 @@ jest.setTimeout(120_000);
     );
   let browser: BrowserContext;
   const files = 400;
+  /**
+   * Files before the cancel test's gate: the server publishes progress every 500 files or 100 ms, so it has
+   * published a count above 0 by the time the import waits at the gate.
+   */
+  const GATED_AFTER = 520;
+  const GATE = 'zz-gate.json';
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'lakefs-rx-browser-'));
@@ -86,7 +95,13 @@ jest.setTimeout(120_000);
     for (let d = 0; d < 8; d++) await mkdir(join(data, `day-${d}`), { recursive: true });
     for (let i = 0; i < files; i++)
       await writeFile(join(data, `day-${i % 8}`, `event-${i}.json`), `{"id":${i}}`);
-    lakefs = await startServer({ importRoots: [data] });
+    // The cancel test's source: GATED_AFTER files, then the gate, which sorts last (see that test).
+    gated = join(work, 'gated');
+    await mkdir(gated, { recursive: true });
+    for (let i = 0; i < GATED_AFTER; i++)
+      await writeFile(join(gated, `part-${String(i).padStart(4, '0')}.json`), `{"id":${i}}`);
+    await writeFile(join(gated, GATE), '{"gate":true}');
+    lakefs = await startServer({ importRoots: [data, gated] });
     site = await buildDashboard(join(work, 'site'));
     // A persistent context is how Playwright takes a user data directory (a fresh one per run).
     browser = await chromium.launchPersistentContext(join(work, 'profile'), {
@@ -196,5 +211,91 @@ jest.setTimeout(120_000);
     await tab.screenshot({ path: join(ARTIFACTS, 'dashboard-error.png'), fullPage: true });
     // the only failed response is the import the server refused
     expect(problems.filter((p) => !/^4\d\d .*\/import|status of 4\d\d/.test(p))).toEqual([]);
+  });
+  it('cancels a running import from the page: the server gets the cancel, the counts stay, the form comes back', async () => {
+    // Holds the import mid-way, deterministically: the server's import stats every file before it reads
+    // it, and the stat of the gate file (sorted last) waits until the test opens the gate. The files before
+    // it are ingested and their count published; the import cannot finish while the gate is shut.
+    let openGate = (): void => undefined;
+    let reachGate = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const gateReached = new Promise<void>((resolve) => (reachGate = resolve));
+    const realStat = fsPromises.stat;
+    const statSpy = jest.spyOn(fsPromises, 'stat').mockImplementation((async (path: string) => {
+      if (String(path).endsWith(`/gated/${GATE}`)) {
+        reachGate();
+        await gate;
+      }
+      return realStat(path);
+    }) as typeof fsPromises.stat);
+    const cancelUrl = /\/api\/v1\/repositories\/browser-dashboard-cancel\/branches\/main\/import\?id=/;
+    const requests: ServerRequestEvent[] = [];
+    const record = (event: ServerRequestEvent) => requests.push(event);
+    lakefs.events.on('request', record);
+    try {
+      const { tab, problems } = await open({
+        endpoint: lakefs.url,
+        ...lakefs.credentials,
+        repository: 'browser-dashboard-cancel',
+        source: `local://${gated}/`,
+        destination: 'gated/',
+        expected: GATED_AFTER + 1,
+      });
+      const started = tab.waitForResponse(
+        (r) => r.request().method() === 'POST' && /\/branches\/main\/import$/.test(new URL(r.url()).pathname),
+      );
+      await tab.click('#start');
+      const { id } = (await (await started).json()) as { id: string };
+      await gateReached;
+      // From here the server's status stays put; wait until the page shows it, still running.
+      const client = new LakeFS({ endpoint: lakefs.url, ...lakefs.credentials });
+      const main = client.repository('browser-dashboard-cancel').branch('main');
+      const held = await lastValueFrom(main.importStatus(id));
+      expect(held.completed).toBe(false);
+      expect(held.ingestedObjects).toBeGreaterThan(0);
+      await tab.waitForFunction(
+        (count) => document.getElementById('count')?.textContent === `${count} objects`,
+        held.ingestedObjects,
+      );
+      expect(await tab.evaluate(() => document.body.dataset.state)).toBe('importing');
+      expect(await tab.isDisabled('#endpoint')).toBe(true);
+      expect(await tab.isDisabled('#start')).toBe(true);
+      const percentBefore = await tab.textContent('#percent');
+      expect(percentBefore).toBe(`${Math.floor((held.ingestedObjects / (GATED_AFTER + 1)) * 100)} %`);
+
+      const cancelAnswer = tab.waitForResponse(
+        (r) => r.request().method() === 'DELETE' && cancelUrl.test(r.url()),
+      );
+      await tab.click('#cancel');
+      await tab.waitForFunction(() => document.body.dataset.state === 'cancelled');
+      // the server answered the cancel, and saw exactly one
+      expect((await cancelAnswer).status()).toBe(204);
+      const cancels = requests.filter((r) => r.method === 'DELETE' && cancelUrl.test(r.url));
+      expect(cancels).toEqual([{ method: 'DELETE', url: expect.stringContaining(`id=${id}`) }]);
+
+      // the counts stay, the form is back, the status says cancelled
+      expect(await tab.textContent('#count')).toBe(`${held.ingestedObjects} objects`);
+      expect(await tab.textContent('#percent')).toBe(percentBefore);
+      expect(await tab.textContent('#status')).toBe(`cancelled after ${held.ingestedObjects} objects`);
+      expect(await tab.textContent('#commit')).toBe('—');
+      expect(await tab.isDisabled('#endpoint')).toBe(false);
+      expect(await tab.isDisabled('#start')).toBe(false);
+      expect(await tab.isDisabled('#cancel')).toBe(true);
+      expect(await tab.isVisible('#error')).toBe(false);
+      await mkdir(ARTIFACTS, { recursive: true });
+      await tab.screenshot({ path: join(ARTIFACTS, 'dashboard-cancelled.png'), fullPage: true });
+
+      // and the server agrees: the import stopped as cancelled, and made no commit
+      expect(await lastValueFrom(main.importStatus(id))).toMatchObject({
+        completed: false,
+        error: 'Canceled',
+      });
+      expect((await lastValueFrom(main.getCommit())).message).toBe('Repository created');
+      expect(problems).toEqual([]);
+    } finally {
+      lakefs.events.off('request', record);
+      openGate();
+      statSpy.mockRestore();
+    }
   });
 });

@@ -7,6 +7,7 @@ import type { Repository } from '../resources/Repository';
 /**
  * The app's lakeFS client as an injectable service (provided by {@link provideLakeFS}). Every method
  * returns a cold Observable: the `async` pipe starts the work and, when the view goes away, cancels it.
+ * @group Services
  */
 export class LakeFSService {
   /** The client itself, for everything the shortcuts below do not cover. */

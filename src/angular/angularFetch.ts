@@ -8,7 +8,10 @@ import {
 import type { Observable } from 'rxjs';
 import type { FetchLike } from '../http/types';
 
-/** What {@link angularFetch} sends requests through: Angular's `HttpHandler` (interceptors) or `HttpBackend`. */
+/**
+ * What {@link angularFetch} sends requests through: Angular's `HttpHandler` (interceptors) or `HttpBackend`.
+ * @group Transport
+ */
 export interface AngularHttpHandler {
   /** Sends one request; Angular's `HttpHandler` and `HttpBackend` both have this shape. */
   handle(request: HttpRequest<unknown>): Observable<HttpEvent<unknown>>;
@@ -67,6 +70,7 @@ function abortError(signal: AbortSignal): unknown {
  * ```ts
  * const client = new LakeFS({ endpoint, sessionToken, fetch: angularFetch(inject(HttpHandler)) });
  * ```
+ * @group Transport
  */
 export function angularFetch(handler: AngularHttpHandler): FetchLike {
   return async (input, init = {}) => {

@@ -8,16 +8,23 @@ import { LakeFSService } from './LakeFSService';
 /**
  * How the client's requests leave the app: through `HttpClient`'s interceptor chain (`'interceptors'`),
  * straight to `HttpBackend` (`'backend'`), or by the browser's own `fetch` (`'fetch'`).
+ * @group Providers
  */
 export type LakeFSTransport = 'interceptors' | 'backend' | 'fetch';
 
-/** Options of {@link provideLakeFS}: the client's options and the transport. */
+/**
+ * Options of {@link provideLakeFS}: the client's options and the transport.
+ * @group Providers
+ */
 export interface ProvideLakeFSOptions extends LakeFSOptions {
   /** @default 'interceptors' (needs `provideHttpClient()`) */
   readonly transport?: LakeFSTransport;
 }
 
-/** The options {@link provideLakeFS} was given, or the function that reads them. */
+/**
+ * The options {@link provideLakeFS} was given, or the function that reads them.
+ * @group Providers
+ */
 export const LAKEFS_OPTIONS = new InjectionToken<ProvideLakeFSOptions | (() => ProvideLakeFSOptions)>(
   'lakefs-rx options',
 );
@@ -53,6 +60,7 @@ function createClient(): LakeFS {
  *   providers: [provideHttpClient(withInterceptors([auth])), provideLakeFS({ endpoint: '/lakefs' })],
  * });
  * ```
+ * @group Providers
  */
 export function provideLakeFS(
   options: ProvideLakeFSOptions | (() => ProvideLakeFSOptions) = {},

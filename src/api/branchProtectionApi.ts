@@ -4,7 +4,10 @@ import { decodeOrThrow } from '../http/decode';
 import type { HttpClient } from '../http/HttpClient';
 import { GetBranchProtectionRulesResponse } from './generated/models';
 
-/** A repository's branch protection rules with the ETag that makes replacing them conditional. */
+/**
+ * A repository's branch protection rules with the ETag that makes replacing them conditional.
+ * @group Models
+ */
 export interface BranchProtectionRulesWithETag {
   readonly rules: GetBranchProtectionRulesResponse;
   /** The `ETag` header as sent (empty while no rule was ever set). */

@@ -11,7 +11,10 @@ import {
 } from './models/refs';
 import { repoPath } from './repositoriesApi';
 
-/** Query of `GET /repositories/{r}/refs/{ref}/commits`. */
+/**
+ * Query of `GET /repositories/{r}/refs/{ref}/commits`.
+ * @group Client
+ */
 export interface LogCommitsParams {
   after?: string;
   amount?: number;

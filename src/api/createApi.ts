@@ -16,6 +16,7 @@ import { tagsApi } from './tagsApi';
  * Every function returns a cold Observable of the wire (snake_case) shape. The generated layer
  * (src/api/generated/) covers every operation; the hand-written functions below it keep the signatures
  * the resources were built on and take precedence.
+ * @group Client
  */
 export function createApi(http: HttpClient) {
   return {
@@ -33,5 +34,8 @@ export function createApi(http: HttpClient) {
   };
 }
 
-/** Type of {@link createApi}'s result, exposed as `lakefs.api`. */
+/**
+ * Type of {@link createApi}'s result, exposed as `lakefs.api`.
+ * @group Client
+ */
 export type LakeFSApi = ReturnType<typeof createApi>;

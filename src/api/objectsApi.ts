@@ -21,7 +21,10 @@ const refObjects = (repository: string, ref: string): string =>
 export const objectSubject = (repository: string, ref: string, path: string): string =>
   `object ${JSON.stringify(path)} at ${repository}/${ref}`;
 
-/** Headers of an upload. */
+/**
+ * Headers of an upload.
+ * @group Client
+ */
 export interface UploadHeaders {
   contentType?: string;
   /** User metadata, sent as `X-Lakefs-Meta-<key>`. */

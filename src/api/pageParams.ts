@@ -1,4 +1,7 @@
-/** Query parameters every list endpoint takes. */
+/**
+ * Query parameters every list endpoint takes.
+ * @group Client
+ */
 export interface PageParams {
   prefix?: string;
   after?: string;

@@ -1,7 +1,10 @@
 import type { SchedulerLike } from 'rxjs';
 import type { FetchLike, RetryOptions } from '../http/types';
 
-/** Options of the {@link LakeFS} client. Every field is optional when the environment supplies it. */
+/**
+ * Options of the {@link LakeFS} client. Every field is optional when the environment supplies it.
+ * @group Client
+ */
 export interface LakeFSOptions {
   /** Server URL, with or without `/api/v1`. @default env `LAKECTL_SERVER_ENDPOINT_URL` / `LAKEFS_ENDPOINT` */
   readonly endpoint?: string;
@@ -41,7 +44,10 @@ export interface LakeFSOptions {
   readonly scheduler?: SchedulerLike;
 }
 
-/** The connection settings after precedence was applied. */
+/**
+ * The connection settings after precedence was applied.
+ * @group Client
+ */
 export interface ResolvedConnection {
   readonly endpoint: string;
   readonly accessKeyId?: string;

@@ -1,7 +1,10 @@
 import { ConfigurationError } from '../errors/clientErrors';
 import type { ResolvedConnection } from './LakeFSOptions';
 
-/** One source of settings and a human description of where it came from. */
+/**
+ * One source of settings and a human description of where it came from.
+ * @group Client
+ */
 export interface ConnectionSource {
   readonly description: string;
   readonly values: Partial<ResolvedConnection>;

@@ -1,6 +1,9 @@
 import { ConfigurationError } from '../errors/clientErrors';
 
-/** Options of {@link LakeFS.s3ClientConfig}. */
+/**
+ * Options of {@link LakeFS.s3ClientConfig}.
+ * @group Client
+ */
 export interface S3ClientConfigOptions {
   /**
    * The region to sign for; lakeFS accepts any, so it only needs to match what other tools use.
@@ -12,6 +15,7 @@ export interface S3ClientConfigOptions {
 /**
  * What `new S3Client(…)` from `@aws-sdk/client-s3` needs to talk to lakeFS's S3 gateway (structurally
  * typed: this package does not depend on the AWS SDK). Buckets are repositories, keys are `<ref>/<path>`.
+ * @group Client
  */
 export interface S3ClientConfig {
   /** The server's root URL (the gateway shares the API's port, outside `/api/v1`). */

@@ -7,6 +7,7 @@ const BRAND = Symbol.for('lakefs-rx.LakeFSError');
 
 /**
  * Base class of every error lakefs-rx raises. Use {@link isLakeFSError} to narrow an unknown error.
+ * @group Errors
  */
 export class LakeFSError extends Error {
   /** @param message - what went wrong, never containing credentials */
@@ -22,6 +23,7 @@ export class LakeFSError extends Error {
  * (its ESM and CommonJS builds both loaded in one process).
  * @example
  * if (isLakeFSError(err)) console.error(err.message);
+ * @group Errors
  */
 export function isLakeFSError(error: unknown): error is LakeFSError {
   return (

@@ -1,6 +1,9 @@
 import { LakeFSError } from './LakeFSError';
 
-/** What the transport knows about a failed request. Credentials are never part of it. */
+/**
+ * What the transport knows about a failed request. Credentials are never part of it.
+ * @group Errors
+ */
 export interface ServerErrorDetails {
   /** HTTP status code the server answered with. */
   readonly status: number;
@@ -23,7 +26,10 @@ export interface ServerErrorDetails {
   readonly cause?: unknown;
 }
 
-/** An HTTP answer outside 2xx/3xx. Subclasses name the common statuses. */
+/**
+ * An HTTP answer outside 2xx/3xx. Subclasses name the common statuses.
+ * @group Errors
+ */
 export class ServerError extends LakeFSError {
   readonly status: number;
   readonly method: string;
@@ -53,29 +59,68 @@ export class ServerError extends LakeFSError {
   }
 }
 
-/** 400: the server rejected the request as malformed or invalid. */
+/**
+ * 400: the server rejected the request as malformed or invalid.
+ * @group Errors
+ */
 export class BadRequestError extends ServerError {}
-/** 401: missing or wrong credentials. */
+/**
+ * 401: missing or wrong credentials.
+ * @group Errors
+ */
 export class NotAuthorizedError extends ServerError {}
-/** 401 on an authorization denial (lakeFS never answers 403 for permissions). */
+/**
+ * 401 on an authorization denial (lakeFS never answers 403 for permissions).
+ * @group Errors
+ */
 export class PermissionError extends NotAuthorizedError {}
-/** 403: read-only repository, protected branch, default-branch delete, forbidden import source. */
+/**
+ * 403: read-only repository, protected branch, default-branch delete, forbidden import source.
+ * @group Errors
+ */
 export class ForbiddenError extends ServerError {}
-/** 404: repository, branch, tag, commit, object or import not found. */
+/**
+ * 404: repository, branch, tag, commit, object or import not found.
+ * @group Errors
+ */
 export class NotFoundError extends ServerError {}
-/** 404 for an object path. */
+/**
+ * 404 for an object path.
+ * @group Errors
+ */
 export class ObjectNotFoundError extends NotFoundError {}
-/** 409: already exists, merge conflict, name clash. */
+/**
+ * 409: already exists, merge conflict, name clash.
+ * @group Errors
+ */
 export class ConflictError extends ServerError {}
-/** 410: repository in deletion, or object data gone. */
+/**
+ * 410: repository in deletion, or object data gone.
+ * @group Errors
+ */
 export class GoneError extends ServerError {}
-/** 412: precondition failed, e.g. `ifAbsent` upload over an existing path. */
+/**
+ * 412: precondition failed, e.g. `ifAbsent` upload over an existing path.
+ * @group Errors
+ */
 export class PreconditionFailedError extends ServerError {}
-/** 416: the requested byte range cannot be satisfied. */
+/**
+ * 416: the requested byte range cannot be satisfied.
+ * @group Errors
+ */
 export class InvalidRangeError extends ServerError {}
-/** 429: too many requests / attempts. */
+/**
+ * 429: too many requests / attempts.
+ * @group Errors
+ */
 export class TooManyRequestsError extends ServerError {}
-/** 501 (and 405): the server does not support the operation. */
+/**
+ * 501 (and 405): the server does not support the operation.
+ * @group Errors
+ */
 export class UnsupportedOperationError extends ServerError {}
-/** 5xx other than 501. */
+/**
+ * 5xx other than 501.
+ * @group Errors
+ */
 export class InternalServerError extends ServerError {}

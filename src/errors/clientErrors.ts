@@ -1,6 +1,9 @@
 import { LakeFSError } from './LakeFSError';
 
-/** A response body did not match its io-ts codec. `fieldPath` names the first failing field. */
+/**
+ * A response body did not match its io-ts codec. `fieldPath` names the first failing field.
+ * @group Errors
+ */
 export class DecodeError extends LakeFSError {
   /** Dotted path of the first field that failed, e.g. `results.0.creation_date`. */
   readonly fieldPath: string;
@@ -13,7 +16,10 @@ export class DecodeError extends LakeFSError {
   }
 }
 
-/** A response did not start, or a body stalled, within its timeout. */
+/**
+ * A response did not start, or a body stalled, within its timeout.
+ * @group Errors
+ */
 export class TimeoutError extends LakeFSError {
   /** Which timeout fired. */
   readonly phase: 'response' | 'idle-body' | 'stall';
@@ -36,7 +42,10 @@ const UNREACHABLE = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
-/** Where a {@link NetworkError} struck and what the runtime said about it. */
+/**
+ * Where a {@link NetworkError} struck and what the runtime said about it.
+ * @group Errors
+ */
 export interface NetworkErrorDetails {
   /** Origin of the URL (`http://127.0.0.1:8000`), never its path's query or any userinfo. */
   readonly origin?: string;
@@ -46,7 +55,10 @@ export interface NetworkErrorDetails {
   readonly note?: string;
 }
 
-/** The socket error code of a fetch failure (undici puts it on `cause`), if any. */
+/**
+ * The socket error code of a fetch failure (undici puts it on `cause`), if any.
+ * @group Errors
+ */
 export function errorCode(error: unknown): string | undefined {
   for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 4; depth++) {
     const code = (e as { code?: unknown }).code;
@@ -75,6 +87,7 @@ function innermostMessage(error: unknown): string {
  * The connection failed, or broke before the whole answer arrived. The message names the endpoint and
  * the cause: `cannot reach http://127.0.0.1:9199 (ECONNREFUSED)` when nothing was sent, and says when the
  * answer broke off after its headers.
+ * @group Errors
  */
 export class NetworkError extends LakeFSError {
   readonly method: string;
@@ -114,6 +127,7 @@ export class NetworkError extends LakeFSError {
  * Whether a failed request may have been applied by the server: a network error after the connection was
  * made, or a timeout. (A refused connection was never sent.)
  * @param error - what the request failed with
+ * @group Errors
  */
 export function isLostAnswer(error: unknown): boolean {
   if (error instanceof TimeoutError) return true;
@@ -124,6 +138,7 @@ export function isLostAnswer(error: unknown): boolean {
  * A write whose answer was lost (a network error or timeout after it was sent) and whose outcome the
  * client could not settle: it may or may not have been applied. It is never resent, since it is not
  * idempotent; the message says how to check.
+ * @group Errors
  */
 export class OutcomeUnknownError extends LakeFSError {
   /** What was attempted, e.g. `commit on r/main`. */
@@ -138,7 +153,10 @@ export class OutcomeUnknownError extends LakeFSError {
   }
 }
 
-/** A JSON answer was larger than the client accepts to hold in memory (`maxJsonBytes`). */
+/**
+ * A JSON answer was larger than the client accepts to hold in memory (`maxJsonBytes`).
+ * @group Errors
+ */
 export class ResponseTooLargeError extends LakeFSError {
   /** The cap that was exceeded, in bytes. */
   readonly limitBytes: number;
@@ -151,6 +169,7 @@ export class ResponseTooLargeError extends LakeFSError {
 /**
  * Input the client rejects before sending anything (bad repository, branch or tag id, bad path, bad range,
  * bad option). Nothing was sent: it is a client error, not a server answer.
+ * @group Errors
  */
 export class ValidationError extends LakeFSError {
   /** The name of the offending argument. */
@@ -161,10 +180,16 @@ export class ValidationError extends LakeFSError {
   }
 }
 
-/** No usable endpoint or credentials were found; the message says where the client looked. */
+/**
+ * No usable endpoint or credentials were found; the message says where the client looked.
+ * @group Errors
+ */
 export class ConfigurationError extends LakeFSError {}
 
-/** An import failed, was cancelled, or stalled. */
+/**
+ * An import failed, was cancelled, or stalled.
+ * @group Errors
+ */
 export class ImportManagerError extends LakeFSError {
   /** The import id, when one was started. */
   readonly importId: string | undefined;
@@ -177,10 +202,14 @@ export class ImportManagerError extends LakeFSError {
 /**
  * Why a transaction failed: the source branch has uncommitted changes or the tag exists (both found
  * before anything was changed), or one of its steps failed (`cause` holds that step's error).
+ * @group Errors
  */
 export type TransactionFailureReason = 'dirty-branch' | 'tag-exists' | 'failed';
 
-/** A transaction failed; `reason` says why and `cause` holds the original error, if any. */
+/**
+ * A transaction failed; `reason` says why and `cause` holds the original error, if any.
+ * @group Errors
+ */
 export class TransactionError extends LakeFSError {
   /** The ephemeral branch the transaction used. */
   readonly transactionBranch: string;
@@ -202,7 +231,10 @@ export class TransactionError extends LakeFSError {
   }
 }
 
-/** A bulk delete left some paths in place; `failures` lists each with its status and message. */
+/**
+ * A bulk delete left some paths in place; `failures` lists each with its status and message.
+ * @group Errors
+ */
 export class DeleteObjectsError extends LakeFSError {
   readonly failures: readonly { path: string; statusCode: number; message: string }[];
   constructor(failures: readonly { path: string; statusCode: number; message: string }[]) {

@@ -35,6 +35,7 @@ const byStatus: ReadonlyMap<number, ServerErrorClass> = new Map<number, ServerEr
 /**
  * Builds the typed error for a failed response.
  * @param objectPath - set when the request addressed an object, so a 404 becomes `ObjectNotFoundError`
+ * @group Errors
  */
 export function errorForStatus(details: ServerErrorDetails, objectPath?: boolean): ServerError {
   if (details.status === 404 && objectPath) return new ObjectNotFoundError(details);

@@ -8,6 +8,7 @@ function base64(text: string): string {
 /**
  * Holds the secrets that authenticate requests. They live in private fields, so they never show in
  * `JSON.stringify`, `util.inspect`, `toString` or error messages.
+ * @group Client
  */
 export class Credentials {
   readonly #accessKeyId: string | undefined;

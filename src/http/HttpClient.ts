@@ -31,7 +31,10 @@ import {
 } from './shapeRequest';
 import type { FetchLike, HttpRequest } from './types';
 
-/** Everything the transport needs; built by the client from its options. */
+/**
+ * Everything the transport needs; built by the client from its options.
+ * @group Client
+ */
 export interface HttpClientConfig {
   /** API root, e.g. `http://127.0.0.1:8000/api/v1`. */
   readonly apiRoot: string;
@@ -51,7 +54,10 @@ export interface HttpClientConfig {
 /** Default of {@link HttpClientConfig.maxJsonBytes}: far above any lakeFS page (1,000 rows). */
 export const DEFAULT_MAX_JSON_BYTES = 64 * 1024 * 1024;
 
-/** One part of a streamed download: first the answer's status and headers, then its body chunks. */
+/**
+ * One part of a streamed download: first the answer's status and headers, then its body chunks.
+ * @group Client
+ */
 export type DownloadPart =
   | { readonly type: 'response'; readonly status: number; readonly headers: Headers }
   | { readonly type: 'chunk'; readonly chunk: Uint8Array };
@@ -59,9 +65,12 @@ export type DownloadPart =
 /**
  * An answer handed over to its reader, who reads `response.body` at its own pace and calls `abort()` when
  * it stops early (reading to the end needs no call).
+ * @group Client
  */
 export interface OpenedResponse {
+  /** The answer, its body not yet read. */
   readonly response: Response;
+  /** Stops the download (the connection is closed); needed only when the reader stops early. */
   abort(): void;
 }
 
@@ -72,9 +81,10 @@ const ONE_SHOT =
 
 /**
  * The transport's facade: every method returns a cold Observable, subscribing sends the request,
- * unsubscribing aborts it. It composes the parts, each in its own file: {@link cancellableFetch} (fetch,
- * abort, timers), `shapeRequest` (URL, headers, body), `errorFromResponse`, {@link Redactor}, and here the
+ * unsubscribing aborts it. It composes the parts, each in its own file: `cancellableFetch` (fetch,
+ * abort, timers), `shapeRequest` (URL, headers, body), `errorFromResponse`, `Redactor`, and here the
  * retry gating and the ways to read an answer.
+ * @group Client
  */
 export class HttpClient {
   private readonly redactor: Redactor;

@@ -3,10 +3,16 @@ import { ServerError } from '../errors/ServerError';
 import type { BackoffPolicy } from '../operators/retryWithBackoff';
 import type { RetryOptions } from './types';
 
-/** A retry policy with every default filled in, usable with {@link retryWithBackoff}. */
+/**
+ * A retry policy with every default filled in, usable with {@link retryWithBackoff}.
+ * @group Client
+ */
 export type RetryPolicy = Required<RetryOptions> & BackoffPolicy;
 
-/** Defaults of {@link RetryOptions}, documented there. */
+/**
+ * Defaults of {@link RetryOptions}, documented there.
+ * @group Client
+ */
 export const defaultRetryPolicy: RetryPolicy = {
   maxAttempts: 4,
   baseDelayMs: 200,
@@ -21,7 +27,10 @@ export const defaultRetryPolicy: RetryPolicy = {
   },
 };
 
-/** Accepts `retry: 3` (attempts after the first) or a full options object; `0` or `false` disables. */
+/**
+ * Accepts `retry: 3` (attempts after the first) or a full options object; `0` or `false` disables.
+ * @group Client
+ */
 export function retryPolicyFrom(option: number | boolean | RetryOptions | undefined): RetryPolicy {
   if (option === undefined || option === true) return defaultRetryPolicy;
   if (option === false) return { ...defaultRetryPolicy, maxAttempts: 1 };

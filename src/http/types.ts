@@ -1,22 +1,38 @@
-/** A `fetch` implementation: the global one, cross-fetch, or a test double. */
+/**
+ * A `fetch` implementation: the global one, cross-fetch, or a test double.
+ * @group Client
+ */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
-/** HTTP methods the lakeFS API uses. */
+/**
+ * HTTP methods the lakeFS API uses.
+ * @group Client
+ */
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 
-/** Query values: `undefined` is dropped, arrays become repeated parameters. */
+/**
+ * Query values: `undefined` is dropped, arrays become repeated parameters.
+ * @group Client
+ */
 export type QueryValue = string | number | boolean | undefined | readonly string[];
 
-/** Bodies the transport can send; streams are sent without buffering. */
+/**
+ * Bodies the transport can send; streams are sent without buffering.
+ * @group Client
+ */
 export type RequestBody = string | Uint8Array | Blob | ReadableStream<Uint8Array>;
 
 /**
  * A request body, or a function that makes a fresh one for every attempt. Strings, bytes, Blobs and
  * functions can be sent again, so a retry resends them; a bare `ReadableStream` is one-shot and is not.
+ * @group Client
  */
 export type RequestBodySource = RequestBody | (() => RequestBody);
 
-/** One request, described independently of fetch. */
+/**
+ * One request, described independently of fetch.
+ * @group Client
+ */
 export interface HttpRequest {
   readonly method: HttpMethod;
   /** Path below the API root (`/api/v1`), already percent-encoded per segment. */
@@ -43,7 +59,10 @@ export interface HttpRequest {
   readonly acceptStatus?: readonly number[];
 }
 
-/** Retry policy (DESIGN.md §4): bounded, exponential backoff with full jitter. */
+/**
+ * Retry policy (DESIGN.md §4): bounded, exponential backoff with full jitter.
+ * @group Client
+ */
 export interface RetryOptions {
   /** Total attempts including the first. @default 4 */
   readonly maxAttempts?: number;

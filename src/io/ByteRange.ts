@@ -8,6 +8,7 @@ import { ValidationError } from '../errors/clientErrors';
  * - `{ last }`: the final `last` bytes;
  * - a raw header value such as `'bytes=0-99'`, sent as given.
  * A range the object cannot satisfy fails with `InvalidRangeError` (416).
+ * @group Resources
  */
 export type ByteRange =
   { readonly start: number; readonly end?: number } | { readonly last: number } | `bytes=${string}`;

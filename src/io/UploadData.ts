@@ -3,6 +3,7 @@ import type { Observable } from 'rxjs';
 /**
  * Everything an upload accepts. Strings are sent as UTF-8; streams, async iterables and Observables are
  * streamed to the server as they produce, never gathered in memory first.
+ * @group Resources
  */
 export type UploadData =
   | string

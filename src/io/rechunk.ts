@@ -9,6 +9,7 @@ import { ValidationError } from '../errors/clientErrors';
  * @returns an operator on `Observable<Uint8Array>`
  * @example
  * object.read().pipe(rechunk(1024 * 1024)).subscribe(mebibyte => hash.update(mebibyte));
+ * @group Operators
  */
 export function rechunk(size: number): OperatorFunction<Uint8Array, Uint8Array> {
   return (source) =>

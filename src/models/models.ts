@@ -1,4 +1,7 @@
-/** A repository, as the high-level API emits it. */
+/**
+ * A repository, as the high-level API emits it.
+ * @group Models
+ */
 export interface RepositoryInfo {
   /** The repository id (3–63 characters: lowercase letters, digits, `-`). */
   readonly id: string;
@@ -14,7 +17,10 @@ export interface RepositoryInfo {
   readonly storageId?: string;
 }
 
-/** A commit. `parents` is empty for the root commit; `metadata` is `{}` when none. */
+/**
+ * A commit. `parents` is empty for the root commit; `metadata` is `{}` when none.
+ * @group Models
+ */
 export interface Commit {
   /** The commit id (64 hex characters). */
   readonly id: string;
@@ -34,7 +40,10 @@ export interface Commit {
   readonly generation?: number;
 }
 
-/** An object's stats. */
+/**
+ * An object's stats.
+ * @group Models
+ */
 export interface ObjectInfo {
   /** Always `object` (tells it from a {@link CommonPrefix} in a listing). */
   readonly type: 'object';
@@ -56,7 +65,10 @@ export interface ObjectInfo {
   readonly contentType: string;
 }
 
-/** A common prefix row of a delimited listing. */
+/**
+ * A common prefix row of a delimited listing.
+ * @group Models
+ */
 export interface CommonPrefix {
   /** Always `common_prefix`. */
   readonly type: 'common_prefix';
@@ -64,7 +76,10 @@ export interface CommonPrefix {
   readonly path: string;
 }
 
-/** One row of a diff. Common-prefix rows (with a delimiter) have `type: 'prefix_changed'`. */
+/**
+ * One row of a diff. Common-prefix rows (with a delimiter) have `type: 'prefix_changed'`.
+ * @group Models
+ */
 export interface Change {
   /** What happened to the path. */
   readonly type: 'added' | 'removed' | 'changed' | 'conflict' | 'prefix_changed';
@@ -76,7 +91,10 @@ export interface Change {
   readonly sizeBytes?: number;
 }
 
-/** One tick of an import. */
+/**
+ * One tick of an import.
+ * @group Models
+ */
 export interface ImportStatus {
   /** True once the import has committed (or failed: see `error`). */
   readonly completed: boolean;
@@ -92,7 +110,10 @@ export interface ImportStatus {
   readonly error?: string;
 }
 
-/** What a transaction emits when it lands. */
+/**
+ * What a transaction emits when it lands.
+ * @group Models
+ */
 export interface TransactionResult {
   /** The commit made on the ephemeral branch. */
   readonly commit: Commit;
@@ -100,7 +121,10 @@ export interface TransactionResult {
   readonly mergeRef: string;
 }
 
-/** The server's version. */
+/**
+ * The server's version.
+ * @group Models
+ */
 export interface ServerVersion {
   /** The server version, e.g. `1.84.0`. */
   readonly version: string;
@@ -112,7 +136,10 @@ export interface ServerVersion {
   readonly upgradeRecommended?: boolean;
 }
 
-/** The server's storage capabilities. */
+/**
+ * The server's storage capabilities.
+ * @group Models
+ */
 export interface StorageInfo {
   /** The object store kind: `s3`, `gs`, `azure`, `local`, `mem`. */
   readonly blockstoreType: string;
@@ -134,7 +161,10 @@ export interface StorageInfo {
   readonly preSignMultipartUpload?: boolean;
 }
 
-/** The authenticated user. */
+/**
+ * The authenticated user.
+ * @group Models
+ */
 export interface UserInfo {
   /** The user id. */
   readonly id: string;

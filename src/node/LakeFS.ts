@@ -5,6 +5,7 @@ import { lakectlSource } from './lakectlConfig';
 /**
  * The client with Node's full credential discovery: explicit options > environment > lakectl.yaml
  * (`$LAKECTL_CONFIG_FILE` or `~/.lakectl.yaml`).
+ * @group Client
  */
 export class LakeFS extends CoreLakeFS {
   /**

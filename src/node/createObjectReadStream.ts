@@ -11,6 +11,7 @@ import type { ReadStreamOptions, StoredObject } from '../resources/StoredObject'
  * @returns a readable of the object's bytes; it errors with `ObjectNotFoundError` when the object is missing
  * @example
  * await pipeline(createObjectReadStream(obj), createGzip(), createWriteStream('a.csv.gz'));
+ * @group Transfers
  */
 export function createObjectReadStream(object: StoredObject, options: ReadStreamOptions = {}): Readable {
   return Readable.fromWeb(object.readStream(options) as unknown as NodeWebReadableStream<Uint8Array>);

@@ -8,13 +8,19 @@ import { countingStream } from '../io/byteStreams';
 import type { DownloadDone, TransferProgress } from '../io/TransferEvent';
 import type { ReadStreamOptions, StoredObject } from '../resources/StoredObject';
 
-/** Options of {@link downloadToFile}. */
+/**
+ * Options of {@link downloadToFile}.
+ * @group Transfers
+ */
 export interface DownloadToFileOptions extends ReadStreamOptions {
   /** Emit `{ type: 'progress', loaded }` events as bytes arrive, then `{ type: 'done', loaded }`. @default false */
   readonly reportProgress?: boolean;
 }
 
-/** What {@link downloadToFile} emits with `reportProgress: true`. */
+/**
+ * What {@link downloadToFile} emits with `reportProgress: true`.
+ * @group Transfers
+ */
 export type FileDownloadEvent = TransferProgress | DownloadDone;
 
 /**
@@ -27,6 +33,7 @@ export type FileDownloadEvent = TransferProgress | DownloadDone;
  * @returns the number of bytes written, or with `reportProgress` progress events then `done`
  * @example
  * downloadToFile(repo.ref('v1').object('model.bin'), '/tmp/model.bin').subscribe(n => console.log(n, 'bytes'));
+ * @group Transfers
  */
 export function downloadToFile(
   object: StoredObject,

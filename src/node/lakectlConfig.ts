@@ -6,7 +6,10 @@ import type { ConnectionSource } from '../config/resolveConnection';
 import type { ResolvedConnection } from '../config/LakeFSOptions';
 import { ConfigurationError } from '../errors/clientErrors';
 
-/** Where lakectl keeps its configuration: `$LAKECTL_CONFIG_FILE`, else `~/.lakectl.yaml`. */
+/**
+ * Where lakectl keeps its configuration: `$LAKECTL_CONFIG_FILE`, else `~/.lakectl.yaml`.
+ * @group Client
+ */
 export function lakectlConfigPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.LAKECTL_CONFIG_FILE || join(homedir(), '.lakectl.yaml');
 }
@@ -17,6 +20,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
  * Reads connection settings from a lakectl.yaml (`server.endpoint_url`, `credentials.access_key_id`,
  * `credentials.secret_access_key`). A missing file yields no settings; a malformed one is a
  * `ConfigurationError` naming the file (never its secrets).
+ * @group Client
  */
 export function readLakectlConfig(path: string = lakectlConfigPath()): Partial<ResolvedConnection> {
   let text: string;
@@ -58,7 +62,10 @@ export function readLakectlConfig(path: string = lakectlConfigPath()): Partial<R
   };
 }
 
-/** The lakectl.yaml as a source for the client's precedence chain. */
+/**
+ * The lakectl.yaml as a source for the client's precedence chain.
+ * @group Client
+ */
 export function lakectlSource(path: string = lakectlConfigPath()): ConnectionSource {
   return { description: `lakectl config file ${path}`, values: readLakectlConfig(path) };
 }

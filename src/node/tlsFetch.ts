@@ -6,7 +6,10 @@ import { fetch as crossFetch } from 'cross-fetch';
 import type { FetchLike } from '../http/types';
 import { webBodyResponse } from '../http/webBodyResponse';
 
-/** TLS options for talking to a lakeFS behind a private CA or a self-signed certificate. */
+/**
+ * TLS options for talking to a lakeFS behind a private CA or a self-signed certificate.
+ * @group Client
+ */
 export interface TlsOptions {
   /** Extra CA certificates (PEM). */
   readonly ca?: string | Buffer | readonly (string | Buffer)[];
@@ -21,7 +24,10 @@ export interface TlsOptions {
 
 let warned = false;
 
-/** Prints the insecure-TLS warning once per process (exported for tests). */
+/**
+ * Prints the insecure-TLS warning once per process (exported for tests).
+ * @group Client
+ */
 export function warnInsecureTlsOnce(write: (line: string) => void = (l) => process.emitWarning(l)): boolean {
   if (warned) return false;
   warned = true;
@@ -33,6 +39,7 @@ export function warnInsecureTlsOnce(write: (line: string) => void = (l) => proce
  * A fetch for Node that applies {@link TlsOptions}; pass it as the client's `fetch` option.
  * @example
  * new LakeFS({ endpoint, fetch: tlsFetch({ ca: readFileSync('ca.pem') }) })
+ * @group Client
  */
 export function tlsFetch(options: TlsOptions = {}): FetchLike {
   if (options.rejectUnauthorized === false) warnInsecureTlsOnce();

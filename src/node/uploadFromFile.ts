@@ -13,6 +13,7 @@ import type { UploadOptions, WriteableObject } from '../resources/WriteableObjec
  * @returns the stored object's stats, or with `reportProgress` progress events then `done`
  * @example
  * uploadFromFile(branch.object('raw/events.json'), './events.json', { contentType: 'application/json' }).subscribe();
+ * @group Transfers
  */
 export function uploadFromFile(
   object: WriteableObject,

@@ -12,6 +12,7 @@ import type { UploadOptions, WriteableObject } from '../resources/WriteableObjec
  * @param readable - the source; string chunks are sent as UTF-8
  * @param options - as for {@link WriteableObject.upload}
  * @returns the stored object's stats, or with `reportProgress` progress events then `done`
+ * @group Transfers
  */
 export function uploadFromReadable(
   object: WriteableObject,

@@ -8,6 +8,7 @@ import { PULL, type Pullable, type Puller, pullable } from './pullable';
  * @param factory - builds the listing
  * @example
  * deferPullable(() => { validateRef(ref); return paginate(fetchPage, options); })
+ * @group Operators
  */
 export function deferPullable<T>(factory: () => Pullable<T>): Pullable<T> {
   return pullable((): Puller<T> => {

@@ -13,6 +13,7 @@ import type { Puller } from './pullable';
  * @returns the values of every item's work, in completion order
  * @example
  * mergePulled(() => pullerOf(files), (f) => upload(f), 4)
+ * @group Operators
  */
 export function mergePulled<T, R>(
   open: () => Puller<T>,

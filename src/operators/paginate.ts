@@ -1,19 +1,28 @@
 import { type Observable, defer, mergeMap, of } from 'rxjs';
 import { type Pullable, type Puller, pullable } from './pullable';
 
-/** Where a page of a listing ends: whether more follow, and the key to continue after. */
+/**
+ * Where a page of a listing ends: whether more follow, and the key to continue after.
+ * @group Operators
+ */
 export interface PageCursor {
   readonly has_more: boolean;
   readonly next_offset: string;
 }
 
-/** One page of a listing. */
+/**
+ * One page of a listing.
+ * @group Operators
+ */
 export interface Page<T> {
   readonly pagination: PageCursor;
   readonly results: readonly T[];
 }
 
-/** Options every listing accepts. */
+/**
+ * Options every listing accepts.
+ * @group Operators
+ */
 export interface PaginateOptions {
   /** Stop after this many items in total. @default unlimited */
   readonly maxAmount?: number;
@@ -64,15 +73,24 @@ function pagePuller<W, T>(
  * has used up the previous one. `maxAmount` caps the total; unsubscribing aborts the page in flight.
  * @param fetchPage - requests `amount` items after the key `after`
  * @param options - paging; see {@link PaginateOptions}
- * @param project - maps each wire item to what the listing emits (default: the item itself)
  * @returns the items, as a {@link Pullable}
  * @example
- * paginate((after, amount) => api.listRepositories({ after, amount }), {}, toRepositoryInfo)
+ * paginate((after, amount) => api.listRepositories({ after, amount }), { maxAmount: 50 })
+ * @group Operators
  */
 export function paginate<T>(
   fetchPage: (after: string | undefined, amount: number) => Observable<Page<T>>,
   options?: PaginateOptions,
 ): Pullable<T>;
+/**
+ * The same listing, each wire item mapped by `project` before it is emitted.
+ * @param fetchPage - requests `amount` items after the key `after`
+ * @param options - paging; see {@link PaginateOptions}
+ * @param project - maps each wire item to what the listing emits
+ * @returns the mapped items, as a {@link Pullable}
+ * @example
+ * paginate((after, amount) => api.listRepositories({ after, amount }), {}, toRepositoryInfo)
+ */
 export function paginate<W, T>(
   fetchPage: (after: string | undefined, amount: number) => Observable<Page<W>>,
   options: PaginateOptions,

@@ -9,7 +9,10 @@ import {
   timer,
 } from 'rxjs';
 
-/** Options of {@link pollUntilDone}. */
+/**
+ * Options of {@link pollUntilDone}.
+ * @group Operators
+ */
 export interface PollUntilDoneOptions<T> {
   /** True for the final value: it is emitted, then the stream completes. */
   readonly isDone: (value: T) => boolean;
@@ -35,6 +38,7 @@ export const DEFAULT_POLL_INTERVAL_MS = 1000;
  * @returns a cold Observable of every polled value, ending with the first done one
  * @example
  * pollUntilDone(() => api.importStatus(repo, branch, id), { isDone: (s) => s.completed, intervalMs: 500 })
+ * @group Operators
  */
 export function pollUntilDone<T>(
   poll: () => ObservableInput<T>,

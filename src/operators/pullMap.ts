@@ -15,6 +15,7 @@ import { PULL, isPullable } from './pullable';
  * branch.objects({ prefix: 'raw/' }).pipe(
  *   pullMap((o) => o.type === 'object' ? branch.object(o.path).copy(archive, o.path) : EMPTY, 8),
  * );
+ * @group Operators
  */
 export function pullMap<T, R>(
   project: (item: T, index: number) => ObservableInput<R>,

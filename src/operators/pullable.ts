@@ -3,6 +3,7 @@ import { Observable, type Subscription } from 'rxjs';
 /**
  * Reads a source one chunk at a time, on demand (an octokit-style iterator, cancellable the RxJS way).
  * A listing's chunk is a page.
+ * @group Operators
  */
 export interface Puller<T> {
   /**
@@ -18,6 +19,7 @@ export interface Puller<T> {
 /**
  * The key under which a {@link Pullable} offers its puller. `Symbol.for`, so that the ESM and the CJS
  * build of the package recognise each other's listings.
+ * @group Operators
  */
 export const PULL: unique symbol = Symbol.for('lakefs-rx.pull');
 
@@ -27,13 +29,17 @@ export const PULL: unique symbol = Symbol.for('lakefs-rx.pull');
  * `toAsyncIterable`, `pullMap`, `deleteObjects` and `uploadAll` pull, so a slow consumer holds about one
  * chunk. Operators applied with `pipe` return plain Observables: apply `pullMap` (or iterate) directly on
  * the listing to keep the pull.
+ * @group Operators
  */
 export interface Pullable<T> extends Observable<T> {
   /** Opens a fresh puller over the source (each call starts from the beginning). */
   readonly [PULL]: () => Puller<T>;
 }
 
-/** True when `source` can be pulled (see {@link Pullable}). */
+/**
+ * True when `source` can be pulled (see {@link Pullable}).
+ * @group Operators
+ */
 export function isPullable<T>(source: Observable<T>): source is Pullable<T> {
   return typeof (source as Partial<Pullable<T>>)[PULL] === 'function';
 }
@@ -45,6 +51,7 @@ export function isPullable<T>(source: Observable<T>): source is Pullable<T> {
  * @param open - opens a puller; called once per subscription and once per `[PULL]()`
  * @example
  * const numbers = pullable(() => pullerOf([1, 2, 3], 2));
+ * @group Operators
  */
 export function pullable<T>(open: () => Puller<T>): Pullable<T> {
   const observable = new Observable<T>((subscriber) => {

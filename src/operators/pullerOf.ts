@@ -1,7 +1,10 @@
 import { type Observable, defer, from, map, of } from 'rxjs';
 import { PULL, type Pullable, type Puller } from './pullable';
 
-/** Anything a pulling consumer can read on demand. */
+/**
+ * Anything a pulling consumer can read on demand.
+ * @group Operators
+ */
 export type PullSource<T> = Iterable<T> | AsyncIterable<T> | Pullable<T>;
 
 const isAsyncIterable = <T>(source: PullSource<T>): source is AsyncIterable<T> =>
@@ -17,6 +20,7 @@ const isPullableSource = <T>(source: PullSource<T>): source is Pullable<T> =>
  * @param chunk - most items per pull from a synchronous iterable @default 1
  * @example
  * pullerOf(paths, 1000).pull().subscribe(batch => console.log(batch.length));
+ * @group Operators
  */
 export function pullerOf<T>(source: PullSource<T>, chunk = 1): Puller<T> {
   if (isPullableSource(source)) return source[PULL]();

@@ -6,7 +6,10 @@ import {
   asyncScheduler,
 } from 'rxjs';
 
-/** What {@link retryWithBackoff} needs to know: how many attempts, and whether and when to try again. */
+/**
+ * What {@link retryWithBackoff} needs to know: how many attempts, and whether and when to try again.
+ * @group Operators
+ */
 export interface BackoffPolicy {
   /** Total attempts including the first. */
   readonly maxAttempts: number;
@@ -27,6 +30,7 @@ export interface BackoffPolicy {
  * failure, one scheduled action, rather than rxjs `retry` with a delay notifier.
  * @example
  * request$.pipe(retryWithBackoff(retryPolicyFrom({ maxAttempts: 3 })))
+ * @group Operators
  */
 export function retryWithBackoff<T>(
   policy: BackoffPolicy,

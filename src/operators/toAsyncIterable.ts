@@ -104,6 +104,7 @@ function queuedIterator<T>(source: Observable<T>): AsyncIterator<T> {
  * @param source - the Observable to iterate; each `for await` subscribes (or pulls) afresh
  * @example
  * for await (const obj of toAsyncIterable(branch.objects({ prefix: 'logs/' }))) await process(obj);
+ * @group Operators
  */
 export function toAsyncIterable<T>(source: Observable<T>): AsyncIterable<T> {
   return {

@@ -3,7 +3,10 @@ import type { LakeFSApi } from '../api/createApi';
 import type { HttpClient } from '../http/HttpClient';
 import type { StorageInfo } from '../models/models';
 
-/** What every resource handle shares with the client that made it. */
+/**
+ * What every resource handle shares with the client that made it.
+ * @group Client
+ */
 export interface ClientContext {
   readonly api: LakeFSApi;
   readonly http: HttpClient;

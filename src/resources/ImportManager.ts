@@ -8,7 +8,10 @@ import type { ClientContext } from './ClientContext';
 import { validateBranchId, validateMetadata, validateRepositoryId } from './validate';
 import { fetchImportStatus } from './watchImport';
 
-/** Options of {@link Branch.importData}. */
+/**
+ * Options of {@link Branch.importData}.
+ * @group Resources
+ */
 export interface ImportDataOptions {
   /** Message of the import commit; the server's default is `Import objects`. @default '' */
   readonly commitMessage?: string;
@@ -16,7 +19,10 @@ export interface ImportDataOptions {
   readonly metadata?: Record<string, string>;
 }
 
-/** One source of an import. */
+/**
+ * One source of an import.
+ * @group Resources
+ */
 export interface ImportSource {
   /** `common_prefix`: everything under `path`; `object`: exactly one object. */
   readonly type: 'common_prefix' | 'object';
@@ -33,7 +39,9 @@ export type { RunImportOptions };
  *
  * An immutable builder: `prefix()` and `object()` return a new manager and never change this one. The
  * runtime methods remember the id of the import this manager started last, so `status()` and `cancel()`
- * address it. Everything before a subscription is free of I/O.
+ * address it. Everything before a subscription is free of I/O; errors arrive through the returned
+ * Observables.
+ * @group Resources
  * @example
  * branch.importData({ commitMessage: 'raw data' })
  *   .prefix('s3://bucket/raw/', 'raw/')
@@ -65,7 +73,12 @@ export class ImportManager {
     this.sources = Object.freeze([...sources]);
   }
 
-  /** The id of the import this manager started last, if any. */
+  /**
+   * The id of the import this manager started last, if any.
+   * @example
+   * const manager = branch.importData().prefix('local:///data/raw/', 'raw/');
+   * manager.start().subscribe(() => console.log('started', manager.importId));
+   */
   get importId(): string | undefined {
     return this.#importId;
   }
@@ -76,6 +89,8 @@ export class ImportManager {
    * @param destination - prefix on the branch (a `/` is added when missing); everything under this raw string
    *   on the branch is replaced by the import
    * @returns a new manager with the source added
+   * @example
+   * branch.importData().prefix('s3://bucket/raw/', 'raw/').prefix('s3://bucket/ref/', 'ref/').run().subscribe();
    */
   prefix(uri: string, destination: string): ImportManager {
     return this.with({ type: 'common_prefix', path: uri, destination });
@@ -86,6 +101,8 @@ export class ImportManager {
    * @param uri - source object, e.g. `s3://bucket/raw/a.csv`
    * @param destination - exact key on the branch
    * @returns a new manager with the source added
+   * @example
+   * branch.importData().object('s3://bucket/raw/a.csv', 'data/a.csv').run().subscribe();
    */
   object(uri: string, destination: string): ImportManager {
     return this.with({ type: 'object', path: uri, destination });
@@ -94,6 +111,15 @@ export class ImportManager {
   /**
    * Starts the import on the server. Each subscription starts a new one and emits its id.
    * @returns a cold Observable of the import id
+   * @throws {ValidationError} through the Observable, when no source was added or a source is malformed
+   *   (nothing sent)
+   * @throws {NotFoundError} through the Observable, when the repository or branch does not exist
+   * @throws {ForbiddenError} through the Observable, when the server does not allow importing from that
+   *   location (or imports at all)
+   * @throws {BadRequestError} through the Observable, for a source URI the store does not accept
+   * @example
+   * const manager = branch.importData().prefix('s3://bucket/raw/', 'raw/');
+   * manager.start().subscribe((id) => console.log('import', id, 'running'));
    */
   start(): Observable<string> {
     return defer(() => {
@@ -108,6 +134,10 @@ export class ImportManager {
   /**
    * The current status of the import this manager started last.
    * @returns a cold Observable of one status; `ImportManagerError` when nothing was started
+   * @throws {ImportManagerError} through the Observable, when this manager has started nothing yet
+   * @throws {NotFoundError} through the Observable, when the server no longer knows the import
+   * @example
+   * manager.status().subscribe((status) => console.log(status.ingestedObjects, status.completed));
    */
   status(): Observable<ImportStatus> {
     return defer(() => {
@@ -121,6 +151,11 @@ export class ImportManager {
   /**
    * Cancels the import this manager started last (the server answers 409 when it already completed).
    * @returns a cold Observable that completes once cancelled; `ImportManagerError` when nothing was started
+   * @throws {ImportManagerError} through the Observable, when this manager has started nothing yet
+   * @throws {ConflictError} through the Observable, when the import already completed
+   * @throws {NotFoundError} through the Observable, when the server does not know the import
+   * @example
+   * manager.cancel().subscribe({ complete: () => console.log('cancelled') });
    */
   cancel(): Observable<void> {
     return defer(() => {
@@ -138,6 +173,15 @@ export class ImportManager {
    * exactly once.
    * @param options - poll interval, stall timeout and 404 grace
    * @returns a cold Observable: each subscription runs one import
+   * @throws {ImportManagerError} through the Observable, when the start or a status request fails, a status
+   *   carries an error, or the import stalls (`cause` holds the original error: a `ValidationError` for a
+   *   manager with no source, a `ServerError`, a `TimeoutError` of phase `'stall'`…)
+   * @example
+   * const subscription = branch.importData({ commitMessage: 'raw' })
+   *   .prefix('s3://bucket/raw/', 'raw/')
+   *   .run({ pollIntervalMs: 500 })
+   *   .subscribe((status) => console.log(status.ingestedObjects));
+   * cancelButton.onclick = () => subscription.unsubscribe(); // cancels the import on the server
    */
   run(options: RunImportOptions = {}): Observable<ImportStatus> {
     return runImport(

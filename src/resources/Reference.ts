@@ -11,7 +11,10 @@ import type { ClientContext } from './ClientContext';
 import { StoredObject } from './StoredObject';
 import { validateBranchId, validateMetadata, validateRef, validateRepositoryId } from './validate';
 
-/** Options of {@link Reference.log}. */
+/**
+ * Options of {@link Reference.log}.
+ * @group Resources
+ */
 export interface LogOptions extends Omit<PaginateOptions, 'after'> {
   /** Only commits that changed one of these object paths. */
   readonly objects?: readonly string[];
@@ -25,7 +28,10 @@ export interface LogOptions extends Omit<PaginateOptions, 'after'> {
   readonly limit?: boolean;
 }
 
-/** Options of {@link Reference.objects}. */
+/**
+ * Options of {@link Reference.objects}.
+ * @group Resources
+ */
 export interface ListObjectsOptions extends PaginateOptions {
   /** Only paths starting with this string (it need not end at a delimiter). @default '' */
   readonly prefix?: string;
@@ -41,7 +47,10 @@ export interface ListObjectsOptions extends PaginateOptions {
   readonly presign?: boolean;
 }
 
-/** Options of {@link Reference.diff}. */
+/**
+ * Options of {@link Reference.diff}.
+ * @group Resources
+ */
 export interface DiffOptions extends PaginateOptions {
   /**
    * `three_dot` (what merging `other` into this ref would apply, with conflicts) or `two_dot` (the
@@ -54,7 +63,10 @@ export interface DiffOptions extends PaginateOptions {
   readonly delimiter?: string;
 }
 
-/** Options of {@link Reference.mergeInto}. */
+/**
+ * Options of {@link Reference.mergeInto}.
+ * @group Resources
+ */
 export interface MergeOptions {
   /** The merge commit's message. @default "Merge '<source>' into '<destination>'" (set by lakeFS) */
   readonly message?: string;
@@ -72,7 +84,13 @@ export interface MergeOptions {
 }
 
 /**
- * A lazy handle on any ref expression (branch, tag, commit id, `main~1`, `main@`…).
+ * A lazy handle on any ref expression (branch, tag, commit id, `main~1`, `main@`…). Building it does no
+ * I/O; every method returns a cold Observable whose errors arrive through it. A bad repository id or ref
+ * fails with `ValidationError` before anything is sent; any request can also fail with `NetworkError`,
+ * `TimeoutError` or `NotAuthorizedError`.
+ * @group Resources
+ * @example
+ * repo.ref('v1.0').log({ maxAmount: 5 }).subscribe((commit) => console.log(commit.id, commit.message));
  */
 export class Reference {
   constructor(
@@ -86,6 +104,11 @@ export class Reference {
   /**
    * The commit this ref points at (a branch: its head commit, staging ignored).
    * @returns one `Commit`; fails with `NotFoundError` when the ref does not resolve
+   * @throws {NotFoundError} through the Observable, when the repository is missing or the ref does not
+   *   resolve (an ambiguous commit-id prefix included)
+   * @throws {ValidationError} through the Observable, for a bad repository id or ref (nothing sent)
+   * @example
+   * repo.branch('main').getCommit().subscribe((commit) => console.log(commit.id, commit.committer));
    */
   getCommit(): Observable<Commit> {
     return defer(() => {
@@ -98,6 +121,9 @@ export class Reference {
    * The commit log from this ref, newest first, as a lazy paged stream.
    * @param options - filters and paging; see {@link LogOptions}
    * @returns the commits, each once
+   * @throws {NotFoundError} through the Observable, when the repository or ref does not exist
+   * @throws {BadRequestError} through the Observable, for a ref lakeFS cannot log (such as `main$`)
+   * @throws {ValidationError} through the Observable, for a bad repository id, ref or paging option
    * @example
    * branch.log({ maxAmount: 10, prefixes: ['data/'] }).subscribe(c => console.log(c.id, c.message));
    */
@@ -127,6 +153,9 @@ export class Reference {
    * stream: the next page is requested only after the previous one was delivered.
    * @param options - prefix, delimiter, paging; see {@link ListObjectsOptions}
    * @returns objects, and with a delimiter also common prefixes
+   * @throws {NotFoundError} through the Observable, when the repository or ref does not exist
+   * @throws {BadRequestError} through the Observable, with `presign` on a store that cannot presign
+   * @throws {ValidationError} through the Observable, for a bad repository id, ref or paging option
    * @example
    * branch.objects({ prefix: 'logs/', delimiter: '/' }).subscribe(row => console.log(row.type, row.path));
    */
@@ -155,6 +184,11 @@ export class Reference {
    * @param other - the right-hand ref, as an expression or a handle
    * @param options - see {@link DiffOptions}
    * @returns one `Change` per path (or common prefix)
+   * @throws {NotFoundError} through the Observable, when the repository or either ref does not exist
+   * @throws {BadRequestError} through the Observable, for a ref that is not a commit (`main$` on the left)
+   * @throws {ValidationError} through the Observable, for a bad repository id, ref or paging option
+   * @example
+   * repo.branch('main').diff('feature').subscribe((change) => console.log(change.type, change.path));
    */
   diff(other: string | Reference, options: DiffOptions = {}): Observable<Change> {
     return deferPullable(() => {
@@ -185,6 +219,17 @@ export class Reference {
    * @param destination - the branch to merge into, as an id or handle
    * @param options - see {@link MergeOptions}
    * @returns the merge commit id
+   * @throws {ConflictError} through the Observable, when both sides changed a path and no `strategy` is set
+   * @throws {BadRequestError} through the Observable, when there is nothing to merge (unless `allowEmpty`)
+   *   or the destination has uncommitted changes
+   * @throws {NotFoundError} through the Observable, when the repository, source or destination does not exist
+   * @throws {PreconditionFailedError} through the Observable, when a pre-merge hook fails
+   * @throws {OutcomeUnknownError} through the Observable, when the answer was lost and the merge could not be
+   *   told apart from other writes
+   * @throws {ValidationError} through the Observable, for a bad id, ref or metadata (nothing sent)
+   * @example
+   * repo.branch('feature').mergeInto('main', { message: 'land feature' })
+   *   .subscribe((commitId) => console.log('merged as', commitId));
    */
   mergeInto(destination: string | Branch, options: MergeOptions = {}): Observable<string> {
     return defer(() => {
@@ -241,6 +286,8 @@ export class Reference {
   /**
    * A handle on the object at `path` as of this ref (no I/O).
    * @param path - the object's path
+   * @example
+   * repo.tag('v1.0').object('config.json').json<{ retries: number }>().subscribe(console.log);
    */
   object(path: string): StoredObject {
     return new StoredObject(this.ctx, this.repositoryId, this.id, path);
@@ -255,7 +302,11 @@ export class Reference {
     return new ActionRuns(this.ctx, this.repositoryId, { branch: this.id });
   }
 
-  /** The ref as a URI, `lakefs://<repository>/<ref>`. */
+  /**
+   * The ref as a URI, `lakefs://<repository>/<ref>`.
+   * @example
+   * String(repo.ref('main~1')); // 'lakefs://my-repo/main~1'
+   */
   toString(): string {
     return `lakefs://${this.repositoryId}/${this.id}`;
   }

@@ -23,7 +23,10 @@ import {
 import { Tag } from './Tag';
 import { validateMetadata, validateRepositoryId } from './validate';
 
-/** Options of {@link Repository.create}. */
+/**
+ * Options of {@link Repository.create}.
+ * @group Resources
+ */
 export interface CreateRepositoryOptions {
   /**
    * Where the repository's data lives, e.g. `local://my-repo`. @default derived from the server's
@@ -45,7 +48,10 @@ export interface CreateRepositoryOptions {
   readonly bare?: boolean;
 }
 
-/** Options of {@link Repository.branches} and {@link Repository.tags}. */
+/**
+ * Options of {@link Repository.branches} and {@link Repository.tags}.
+ * @group Resources
+ */
 export interface ListRefsOptions extends PaginateOptions {
   /** Only ids starting with this prefix. */
   readonly prefix?: string;
@@ -54,7 +60,10 @@ export interface ListRefsOptions extends PaginateOptions {
 }
 
 /**
- * A lazy handle on a repository: building it does no I/O; every method returns a cold Observable.
+ * A lazy handle on a repository: building it does no I/O; every method returns a cold Observable, and its
+ * errors arrive through that Observable. A bad repository id fails with `ValidationError` before anything
+ * is sent; any request can also fail with `NetworkError`, `TimeoutError` or `NotAuthorizedError`.
+ * @group Resources
  * @example
  * lakefs.repository('my-repo').create({ existOk: true }).subscribe(info => console.log(info.defaultBranch));
  */
@@ -68,6 +77,15 @@ export class Repository {
   /**
    * Creates the repository (with its default branch and initial commit).
    * @returns the created (or, with `existOk`, the existing) repository
+   * @throws {ConflictError} through the Observable, when the repository exists (unless `existOk`)
+   * @throws {ConfigurationError} through the Observable, when no `storageNamespace` is given and the server
+   *   has no `default_namespace_prefix`
+   * @throws {BadRequestError} through the Observable, when the server refuses the storage namespace
+   * @throws {ValidationError} through the Observable, for a bad repository id (nothing sent)
+   * @example
+   * lakefs.repository('my-repo')
+   *   .create({ storageNamespace: 'local://my-repo', defaultBranch: 'main' })
+   *   .subscribe((info) => console.log('created', info.id, info.creationDate));
    */
   create(options: CreateRepositoryOptions = {}): Observable<RepositoryInfo> {
     return defer(() => {
@@ -93,7 +111,15 @@ export class Repository {
     });
   }
 
-  /** Deletes the repository. With `missingOk`, a missing repository is not an error. */
+  /**
+   * Deletes the repository. With `missingOk`, a missing repository is not an error; `force` deletes a
+   * read-only repository.
+   * @throws {NotFoundError} through the Observable, when the repository does not exist (unless `missingOk`)
+   * @throws {ForbiddenError} through the Observable, for a read-only repository without `force`
+   * @throws {ValidationError} through the Observable, for a bad repository id (nothing sent)
+   * @example
+   * lakefs.repository('scratch').delete({ missingOk: true }).subscribe(() => console.log('gone'));
+   */
   delete(options: { missingOk?: boolean; force?: boolean } = {}): Observable<void> {
     return defer(() => {
       validateRepositoryId(this.id);
@@ -107,24 +133,48 @@ export class Repository {
     });
   }
 
-  /** The repository's properties. */
+  /**
+   * The repository's properties.
+   * @throws {NotFoundError} through the Observable, when the repository does not exist
+   * @throws {ValidationError} through the Observable, for a bad repository id (nothing sent)
+   * @example
+   * repo.properties().subscribe((info) => console.log(info.defaultBranch, info.storageNamespace));
+   */
   properties(): Observable<RepositoryInfo> {
     return defer(() => this.ctx.api.getRepository(validateRepositoryId(this.id)).pipe(map(toRepositoryInfo)));
   }
 
-  /** The repository's metadata map (`{}` when none). */
+  /**
+   * The repository's metadata map (`{}` when none).
+   * @throws {NotFoundError} through the Observable, when the repository does not exist
+   * @throws {ValidationError} through the Observable, for a bad repository id (nothing sent)
+   * @example
+   * repo.metadata().subscribe((metadata) => console.log(metadata['owner']));
+   */
   metadata(): Observable<Record<string, string>> {
     return defer(() => this.ctx.api.getRepositoryMetadata(validateRepositoryId(this.id)));
   }
 
-  /** Adds or overwrites metadata keys. */
+  /**
+   * Adds or overwrites metadata keys (keys not given are kept).
+   * @throws {NotFoundError} through the Observable, when the repository does not exist
+   * @throws {ValidationError} through the Observable, for a bad id or a non-string metadata value (nothing sent)
+   * @example
+   * repo.setMetadata({ owner: 'data-team' }).subscribe();
+   */
   setMetadata(metadata: Record<string, string>): Observable<void> {
     return defer(() =>
       this.ctx.api.setRepositoryMetadata(validateRepositoryId(this.id), validateMetadata(metadata)),
     );
   }
 
-  /** A lazy stream of the repository's branches (hidden ones only with `showHidden`). */
+  /**
+   * A lazy stream of the repository's branches (hidden ones only with `showHidden`), as handles.
+   * @throws {NotFoundError} through the Observable, when the repository does not exist
+   * @throws {ValidationError} through the Observable, for a bad repository id or paging option (nothing sent)
+   * @example
+   * repo.branches({ prefix: 'feature-' }).subscribe((branch) => console.log(branch.id));
+   */
   branches(options: ListRefsOptions = {}): Observable<Branch> {
     return deferPullable(() => {
       validateRepositoryId(this.id);
@@ -142,7 +192,13 @@ export class Repository {
     });
   }
 
-  /** A lazy stream of the repository's tags. */
+  /**
+   * A lazy stream of the repository's tags, as handles.
+   * @throws {NotFoundError} through the Observable, when the repository does not exist
+   * @throws {ValidationError} through the Observable, for a bad repository id or paging option (nothing sent)
+   * @example
+   * repo.tags().pipe(mergeMap((tag) => tag.getCommit())).subscribe((commit) => console.log(commit.id));
+   */
   tags(options: ListRefsOptions = {}): Observable<Tag> {
     return deferPullable(() => {
       validateRepositoryId(this.id);
@@ -154,22 +210,39 @@ export class Repository {
     });
   }
 
-  /** A branch handle (no I/O). */
+  /**
+   * A branch handle (no I/O; a bad id fails when one of its methods is subscribed).
+   * @example
+   * const main = repo.branch('main');
+   * main.object('hello.txt').upload('hi').pipe(concatMap(() => main.commit('say hi'))).subscribe();
+   */
   branch(id: string): Branch {
     return new Branch(this.ctx, this.id, id);
   }
 
-  /** A tag handle (no I/O). */
+  /**
+   * A tag handle (no I/O).
+   * @example
+   * repo.tag('v1.0').create('main').subscribe();
+   */
   tag(id: string): Tag {
     return new Tag(this.ctx, this.id, id);
   }
 
-  /** A handle on any ref expression: `main~2`, `v1.0`, a commit id prefix, `dev@`. */
+  /**
+   * A handle on any ref expression: `main~2`, `v1.0`, a commit id prefix, `dev@` (no I/O).
+   * @example
+   * repo.ref('main~2').object('data/a.csv').text().subscribe(console.log);
+   */
   ref(expression: string): Reference {
     return new Reference(this.ctx, this.id, expression);
   }
 
-  /** A handle on a commit by id (or unique prefix). */
+  /**
+   * A handle on a commit by id (or unique prefix), no I/O.
+   * @example
+   * repo.commit('a1b2c3d').getCommit().subscribe((commit) => console.log(commit.message));
+   */
   commit(id: string): Reference {
     return new Reference(this.ctx, this.id, id);
   }

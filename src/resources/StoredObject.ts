@@ -24,7 +24,10 @@ import type { ClientContext } from './ClientContext';
 import { objectChunks, objectResponse } from './presignedRead';
 import { validateBranchId, validatePath, validateRef, validateRepositoryId } from './validate';
 
-/** Options of {@link StoredObject.stat}. */
+/**
+ * Options of {@link StoredObject.stat}.
+ * @group Resources
+ */
 export interface StatOptions {
   /**
    * Ask for `physicalAddress` as a presigned URL (with `physicalAddressExpiry`), which reads the data
@@ -33,7 +36,10 @@ export interface StatOptions {
   readonly presign?: boolean;
 }
 
-/** Options of {@link StoredObject.read}. */
+/**
+ * Options of {@link StoredObject.read}.
+ * @group Resources
+ */
 export interface ReadOptions {
   /** Read only these bytes (see {@link ByteRange}). @default the whole object */
   readonly range?: ByteRange;
@@ -49,12 +55,18 @@ export interface ReadOptions {
   readonly reportProgress?: boolean;
 }
 
-/** Options of {@link StoredObject.readStream}. */
+/**
+ * Options of {@link StoredObject.readStream}.
+ * @group Resources
+ */
 export type ReadStreamOptions = Pick<ReadOptions, 'range' | 'presign'>;
 
 /**
  * A lazy handle on an object at a ref (a branch, tag, commit or expression). Building it does no I/O;
- * every method returns a cold Observable.
+ * every method returns a cold Observable, and errors arrive through it. A bad id or path fails with
+ * `ValidationError` before anything is sent; any request can also fail with `NetworkError`,
+ * `TimeoutError` or `NotAuthorizedError`.
+ * @group Resources
  * @example
  * repo.ref('v1.0').object('data/config.json').json<Config>().subscribe(config => …);
  */
@@ -73,6 +85,11 @@ export class StoredObject {
    * The object's stats, user metadata included.
    * @param options - see {@link StatOptions}
    * @returns one `ObjectInfo`; fails with `ObjectNotFoundError` when the path does not exist
+   * @throws {ObjectNotFoundError} through the Observable, when there is no object at the path (or the ref is missing)
+   * @throws {BadRequestError} through the Observable, with `presign` on a store that cannot presign
+   * @throws {ValidationError} through the Observable, for a bad repository id, ref or path (nothing sent)
+   * @example
+   * repo.branch('main').object('data/a.csv').stat().subscribe((info) => console.log(info.sizeBytes, info.checksum));
    */
   stat(options: StatOptions = {}): Observable<ObjectInfo> {
     return defer(() => {
@@ -89,7 +106,8 @@ export class StoredObject {
   /**
    * The object's properties on the underlying object store.
    * @returns `{ storageClass }` (`null` where the store has none, as local storage)
-   * @throws {ObjectNotFoundError} when there is no object at the path
+   * @throws {ObjectNotFoundError} through the Observable, when there is no object at the path
+   * @throws {ValidationError} through the Observable, for a bad repository id, ref or path (nothing sent)
    * @example
    * repo.branch('main').object('data/a.csv').underlyingProperties().subscribe((p) => console.log(p.storageClass));
    */
@@ -105,6 +123,10 @@ export class StoredObject {
   /**
    * Whether the object exists at this ref.
    * @returns `true`, or `false` when the server answers 404 (also for a missing ref)
+   * @throws {ValidationError} through the Observable, for a bad repository id, ref or path (nothing sent);
+   *   a missing object is `false`, not an error
+   * @example
+   * repo.branch('main').object('_SUCCESS').exists().subscribe((done) => console.log(done ? 'ready' : 'not yet'));
    */
   exists(): Observable<boolean> {
     return this.stat().pipe(
@@ -120,6 +142,9 @@ export class StoredObject {
    * beyond one chunk (or `chunkSize` bytes).
    * @param options - range, re-chunking, progress; see {@link ReadOptions}
    * @returns the chunks, or with `reportProgress` progress events carrying them, then a `done` event
+   * @throws {ObjectNotFoundError} through the Observable, when there is no object at the path (or the ref is missing)
+   * @throws {InvalidRangeError} through the Observable, for a range that starts past the end
+   * @throws {ValidationError} through the Observable, for a bad repository id, ref or path (nothing sent)
    * @example
    * obj.read({ range: { last: 100 } }).subscribe(chunk => tail.push(chunk));
    */
@@ -154,6 +179,11 @@ export class StoredObject {
    * aborts it. Use it to pipe into a slower sink (a file, a `WritableStream`).
    * @param options - range and presign, as for {@link StoredObject.read}
    * @returns a lazy stream of the object's bytes
+   * @throws {ObjectNotFoundError} from the stream's first `read()` (a rejected promise), when there is no
+   *   object at the path; `ValidationError` likewise for a bad id or path
+   * @example
+   * const stream = repo.branch('main').object('big.bin').readStream();
+   * await stream.pipeTo(writableFileStream);
    */
   readStream(options: ReadStreamOptions = {}): ReadableStream<Uint8Array> {
     let subscription: Subscription | undefined;
@@ -209,6 +239,11 @@ export class StoredObject {
    * The whole object in memory.
    * @param options - a range to read only part of it
    * @returns one `Uint8Array`
+   * @throws {ObjectNotFoundError} through the Observable, when there is no object at the path (or the ref is missing)
+   * @throws {InvalidRangeError} through the Observable, for a range that starts past the end
+   * @throws {ValidationError} through the Observable, for a bad repository id, ref or path (nothing sent)
+   * @example
+   * obj.bytes({ range: { start: 0, end: 3 } }).subscribe((magic) => console.log(magic)); // the first 4 bytes
    */
   bytes(options: Pick<ReadOptions, 'range' | 'presign'> = {}): Observable<Uint8Array> {
     return this.read(options).pipe(
@@ -224,6 +259,10 @@ export class StoredObject {
    * The whole object decoded as UTF-8.
    * @param options - a range to read only part of it
    * @returns one string
+   * @throws {ObjectNotFoundError} through the Observable, when there is no object at the path (or the ref is missing)
+   * @throws {ValidationError} through the Observable, for a bad repository id, ref or path (nothing sent)
+   * @example
+   * repo.ref('main').object('README.md').text().subscribe((text) => console.log(text));
    */
   text(options: Pick<ReadOptions, 'range' | 'presign'> = {}): Observable<string> {
     return this.bytes(options).pipe(map(utf8Decode));
@@ -232,6 +271,11 @@ export class StoredObject {
   /**
    * The object parsed as JSON. The value is not checked against `T`; decode it with io-ts for that.
    * @returns the parsed value; fails with `DecodeError` when the object is not JSON
+   * @throws {DecodeError} through the Observable, when the object is not JSON
+   * @throws {ObjectNotFoundError} through the Observable, when there is no object at the path (or the ref is missing)
+   * @throws {ValidationError} through the Observable, for a bad repository id, ref or path (nothing sent)
+   * @example
+   * repo.ref('v1.0').object('config.json').json<{ retries: number }>().subscribe((c) => console.log(c.retries));
    */
   json<T = unknown>(): Observable<T> {
     return this.text().pipe(
@@ -256,6 +300,13 @@ export class StoredObject {
    * @param destinationBranch - a branch id of the same repository, or its handle
    * @param destinationPath - where to put the copy
    * @returns the copy's stats
+   * @throws {NotFoundError} through the Observable, when the source object or the destination branch does
+   *   not exist
+   * @throws {ForbiddenError} through the Observable, when the destination is a protected branch or the
+   *   repository is read-only
+   * @throws {ValidationError} through the Observable, for a bad id, ref or path (nothing sent)
+   * @example
+   * repo.ref('v1.0').object('data/a.csv').copy('main', 'archive/a.csv').subscribe((copy) => console.log(copy.path));
    */
   copy(destinationBranch: string | Branch, destinationPath: string): Observable<ObjectInfo> {
     return defer(() => {
@@ -272,7 +323,11 @@ export class StoredObject {
     });
   }
 
-  /** `lakefs://<repository>/<ref>/<path>`. */
+  /**
+   * `lakefs://<repository>/<ref>/<path>`.
+   * @example
+   * String(repo.branch('main').object('a/b.txt')); // 'lakefs://my-repo/main/a/b.txt'
+   */
   toString(): string {
     return `lakefs://${this.repositoryId}/${this.ref}/${this.path}`;
   }

@@ -17,7 +17,10 @@ import { perAttempt, progressReporter } from '../io/progressReporter';
 import { settleConditionalWrite } from './settleConditionalWrite';
 import { uploadResult } from './uploadResult';
 
-/** Options of {@link WriteableObject.upload}. */
+/**
+ * Options of {@link WriteableObject.upload}.
+ * @group Resources
+ */
 export interface UploadOptions {
   /** Stored as the object's content type. @default 'application/octet-stream' */
   readonly contentType?: string;
@@ -69,7 +72,9 @@ function metadataHeaders(metadata: Readonly<Record<string, string>> | undefined)
 }
 
 /**
- * A lazy handle on an object on a branch: everything {@link StoredObject} reads, plus writes.
+ * A lazy handle on an object on a branch: everything {@link StoredObject} reads, plus writes. Errors
+ * arrive through the returned Observables.
+ * @group Resources
  * @example
  * branch.object('data/a.csv').upload('id,name\n1,ada\n', { contentType: 'text/csv' }).subscribe();
  */
@@ -78,7 +83,11 @@ export class WriteableObject extends StoredObject {
     super(ctx, repositoryId, branchId, path);
   }
 
-  /** The branch the object is written to. */
+  /**
+   * The branch the object is written to.
+   * @example
+   * repo.branch('main').object('a.txt').branchId; // 'main'
+   */
   get branchId(): string {
     return this.ref;
   }
@@ -97,6 +106,11 @@ export class WriteableObject extends StoredObject {
    * @param options - see {@link UploadOptions}
    * @returns the stored object's stats; with `reportProgress`, `{ type: 'progress', loaded, total? }`
    *   events as bytes are sent, then `{ type: 'done', object }`
+   * @throws {PreconditionFailedError} through the Observable, with `ifAbsent` when the path already exists
+   * @throws {NotFoundError} through the Observable, when the repository or branch does not exist
+   * @throws {ForbiddenError} through the Observable, on a read-only repository or a protected branch
+   * @throws {NetworkError} through the Observable, when a one-shot stream's upload broke (it is not resent)
+   * @throws {ValidationError} through the Observable, for a bad id, path or metadata (nothing sent)
    * @example
    * obj.upload(file, { reportProgress: true }).subscribe(e => e.type === 'progress' && bar.update(e.loaded));
    */
@@ -186,6 +200,11 @@ export class WriteableObject extends StoredObject {
   /**
    * Deletes the object from the branch (staged as a removal until the next commit). Deleting a missing
    * object is not an error, as in lakeFS.
+   * @throws {NotFoundError} through the Observable, when the repository or branch does not exist
+   * @throws {ForbiddenError} through the Observable, on a read-only repository or a protected branch
+   * @throws {ValidationError} through the Observable, for a bad id or path (nothing sent)
+   * @example
+   * repo.branch('main').object('tmp/scratch.bin').delete().subscribe();
    */
   delete(): Observable<void> {
     return defer(() => {
@@ -197,6 +216,10 @@ export class WriteableObject extends StoredObject {
   /**
    * Replaces the object's whole user-metadata map (keys not in `metadata` are removed).
    * @param metadata - the new map
+   * @throws {ObjectNotFoundError} through the Observable, when there is no object at the path
+   * @throws {ValidationError} through the Observable, for a bad id, path or metadata (nothing sent)
+   * @example
+   * repo.branch('main').object('data/a.csv').updateMetadata({ owner: 'ada', reviewed: 'yes' }).subscribe();
    */
   updateMetadata(metadata: Readonly<Record<string, string>>): Observable<void> {
     return defer(() => {

@@ -23,10 +23,14 @@ import { validatePath } from './validate';
 /**
  * Something that names an object to delete: its path, its stats, or its handle. A listing's common
  * prefixes (with a delimiter) are accepted and skipped: they name no object.
+ * @group Resources
  */
 export type DeletablePath = string | ObjectInfo | CommonPrefix | StoredObject;
 
-/** What lakeFS accepts in one delete request. */
+/**
+ * What lakeFS accepts in one delete request.
+ * @group Resources
+ */
 export const MAX_DELETE_BATCH = 1000;
 
 type Failure = DeleteObjectsError['failures'][number];
@@ -35,7 +39,10 @@ function pathOf(item: DeletablePath): string {
   return validatePath(typeof item === 'string' ? item : item.path);
 }
 
-/** Where {@link deleteInBatches} takes its paths from. */
+/**
+ * Where `Branch.deleteObjects` (through `deleteInBatches`) takes its paths from.
+ * @group Resources
+ */
 export type DeletablePaths =
   Iterable<DeletablePath> | AsyncIterable<DeletablePath> | Observable<DeletablePath>;
 

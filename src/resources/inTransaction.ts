@@ -3,7 +3,10 @@ import type { TransactionResult } from '../models/models';
 import type { Branch } from './Branch';
 import type { TransactOptions } from './transact';
 
-/** Options of {@link inTransaction}. */
+/**
+ * Options of {@link inTransaction}.
+ * @group Resources
+ */
 export interface InTransactionOptions extends TransactOptions {
   /** How many source values are worked on at once against the ephemeral branch. @default 1 */
   readonly concurrency?: number;
@@ -26,6 +29,7 @@ export interface InTransactionOptions extends TransactOptions {
  *     commitMessage: 'load rows',
  *   }),
  * ).subscribe(({ mergeRef }) => console.log('landed at', mergeRef));
+ * @group Resources
  */
 export function inTransaction<T>(
   branch: Branch,

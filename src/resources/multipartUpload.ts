@@ -12,7 +12,10 @@ import { presignedRequest, readableStoreErrors } from './presignedRequest';
 import type { PresignedUploadTarget } from './presignedUpload';
 import { uploadResult } from './uploadResult';
 
-/** Tuning of a presigned multipart upload. */
+/**
+ * Tuning of a presigned multipart upload.
+ * @group Resources
+ */
 export interface MultipartOptions {
   /** Bytes per part (S3's minimum is 5 MiB for all but the last). @default 16 MiB */
   readonly partSizeBytes?: number;

@@ -17,7 +17,10 @@ import type { ImportStatus } from '../models/models';
 import { messageOf } from '../operators/messageOf';
 import { pollUntilDone } from '../operators/pollUntilDone';
 
-/** Options of {@link pollImportStatus}. */
+/**
+ * Options of {@link pollImportStatus}.
+ * @group Operators
+ */
 export interface PollImportStatusOptions {
   /** The import being watched; named in errors. */
   readonly importId: string;
@@ -40,7 +43,10 @@ export interface PollImportStatusOptions {
 /** Pause between two retries of a 404 during the grace period, at most, in milliseconds. */
 const NOT_FOUND_RETRY_MS = 100;
 
-/** Two statuses are the same tick when nothing a watcher could notice changed. */
+/**
+ * Two statuses are the same tick when nothing a watcher could notice changed.
+ * @group Operators
+ */
 export function sameImportStatus(a: ImportStatus, b: ImportStatus): boolean {
   return (
     a.completed === b.completed &&
@@ -64,6 +70,7 @@ const isFinal = (status: ImportStatus): boolean => status.completed || status.er
  * @returns a cold Observable of distinct statuses
  * @example
  * pollImportStatus(() => branch.importStatus(id), { importId: id, pollIntervalMs: 500 })
+ * @group Operators
  */
 export function pollImportStatus(
   fetchStatus: () => Observable<ImportStatus>,

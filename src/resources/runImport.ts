@@ -14,7 +14,10 @@ import type { ImportStatus } from '../models/models';
 import { messageOf } from '../operators/messageOf';
 import { pollImportStatus } from './pollImportStatus';
 
-/** The three server calls an import run needs. */
+/**
+ * The three server calls an import run needs.
+ * @group Operators
+ */
 export interface ImportOperations {
   /** Starts the import; emits its id. */
   start(): Observable<string>;
@@ -24,7 +27,10 @@ export interface ImportOperations {
   cancel(id: string): Observable<void>;
 }
 
-/** Options of {@link runImport}. */
+/**
+ * Options of {@link runImport}.
+ * @group Operators
+ */
 export interface RunImportOptions {
   /** Pause between an answer and the next status request, in milliseconds. @default 1000 */
   readonly pollIntervalMs?: number;
@@ -51,6 +57,7 @@ export const DEFAULT_NOT_FOUND_GRACE_MS = 2000;
  * @param options - poll interval, stall timeout and 404 grace
  * @param scheduler - time source for pauses and timeouts
  * @returns a cold Observable: each subscription starts one import
+ * @group Operators
  */
 export function runImport(
   ops: ImportOperations,

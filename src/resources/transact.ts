@@ -30,7 +30,10 @@ import type { ClientContext } from './ClientContext';
 import { randomUuid } from './randomUuid';
 import { validateBranchId, validateMetadata, validateRepositoryId, validateTagId } from './validate';
 
-/** Options of {@link Branch.transact}. */
+/**
+ * Options of {@link Branch.transact}.
+ * @group Resources
+ */
 export interface TransactOptions {
   /** Message of the commit made on the ephemeral branch. @default '' */
   readonly commitMessage?: string;

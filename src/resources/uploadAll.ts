@@ -8,10 +8,16 @@ import { pullerOf } from '../operators/pullerOf';
 import type { Branch } from './Branch';
 import type { UploadOptions } from './WriteableObject';
 
-/** Options of one upload in {@link uploadAll} (progress is per call to `upload()`, not offered here). */
+/**
+ * Options of one upload in {@link uploadAll} (progress is per call to `upload()`, not offered here).
+ * @group Resources
+ */
 export type UploadAllItemOptions = Omit<UploadOptions, 'reportProgress'>;
 
-/** One object for {@link uploadAll}. */
+/**
+ * One object for {@link uploadAll}.
+ * @group Resources
+ */
 export interface UploadItem {
   /** Path on the branch. */
   readonly path: string;
@@ -24,7 +30,10 @@ export interface UploadItem {
   readonly options?: UploadAllItemOptions;
 }
 
-/** Options of {@link uploadAll}. */
+/**
+ * Options of {@link uploadAll}.
+ * @group Resources
+ */
 export interface UploadAllOptions extends UploadAllItemOptions {
   /** How many uploads run at once. @default 4 */
   readonly concurrency?: number;
@@ -44,6 +53,7 @@ export interface UploadAllOptions extends UploadAllItemOptions {
  * @example
  * uploadAll(branch, files.map(f => ({ path: `raw/${f.name}`, data: () => openAsBlob(f.path) })), { concurrency: 8 })
  *   .subscribe(info => console.log('uploaded', info.path));
+ * @group Resources
  */
 export function uploadAll(
   branch: Branch,

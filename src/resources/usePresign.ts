@@ -5,6 +5,7 @@ import type { ClientContext } from './ClientContext';
 /**
  * Below this size, `presign: 'auto'` uploads directly even when the server offers presigned URLs
  * (measured by `npx tsx bench/presignThreshold.ts`; see BENCHMARKS.md "Direct or presigned upload").
+ * @group Resources
  */
 export const DIRECT_UPLOAD_BELOW_BYTES = 1024 * 1024;
 

@@ -6,7 +6,10 @@ import { DEFAULT_POLL_INTERVAL_MS } from '../operators/pollUntilDone';
 import type { ClientContext } from './ClientContext';
 import { validateBranchId, validateRepositoryId } from './validate';
 
-/** Options of {@link Branch.watchImport}. */
+/**
+ * Options of {@link Branch.watchImport}.
+ * @group Resources
+ */
 export interface WatchImportOptions {
   /** Pause between an answer and the next status request, in milliseconds. @default 1000 */
   readonly pollIntervalMs?: number;

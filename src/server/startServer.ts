@@ -22,7 +22,10 @@ import { openDataDir } from './store/durable/openDataDir';
 import { type ReclaimOptions, type ReclaimReport, reclaimSpace } from './store/reclaimSpace';
 import { ServerState } from './store/ServerState';
 
-/** Options of {@link startServer}. */
+/**
+ * Options of {@link startServer}.
+ * @group Server
+ */
 export interface ServerOptions {
   /** Interface to bind. @default '127.0.0.1' (loopback only) */
   readonly host?: string;
@@ -60,13 +63,21 @@ export interface ServerOptions {
   readonly presignExpirySeconds?: number;
 }
 
-/** A request as seen by {@link LocalServer.events}. */
+/**
+ * A request as seen by {@link LocalServer.events}.
+ * @group Server
+ */
 export interface ServerRequestEvent {
+  /** The request's HTTP method. */
   readonly method: string;
+  /** The request's URL as sent: path and query string (`/api/v1/…?id=…`), no host. */
   readonly url: string;
 }
 
-/** A running local server. */
+/**
+ * A running local server.
+ * @group Server
+ */
 export interface LocalServer {
   /** Base URL, e.g. `http://127.0.0.1:41231` (the API is under `/api/v1`). */
   readonly url: string;
@@ -157,6 +168,7 @@ function commitBeforeResponding(res: ServerResponse, db: { flush(): void }, befo
  * @example
  * const server = await startServer();
  * const lakefs = new LakeFS({ endpoint: server.url, ...server.credentials });
+ * @group Server
  */
 export async function startServer(options: ServerOptions = {}): Promise<LocalServer> {
   const dataDir = options.dataDir ? await openDataDir(options.dataDir) : undefined;

@@ -4,19 +4,26 @@ import * as t from 'io-ts';
 import { checkedFirst } from '../models/checkedFirst';
 import { object, openEnum, optional } from '../wireCodecs';
 
+/** The io-ts codec of the lakeFS API schema `ACL`: decodes it from the wire, checked. */
 export const ACL = checkedFirst(object({ permission: t.string }, {}, 'ACL'));
+/** The lakeFS API schema `ACL` as it travels on the wire (snake_case). */
 export type ACL = t.TypeOf<typeof ACL>;
 
+/** The io-ts codec of the lakeFS API schema `AbortPresignMultipartUpload`: decodes it from the wire, checked. */
 export const AbortPresignMultipartUpload = checkedFirst(
   object({ physical_address: t.string }, {}, 'AbortPresignMultipartUpload'),
 );
+/** The lakeFS API schema `AbortPresignMultipartUpload` as it travels on the wire (snake_case). */
 export type AbortPresignMultipartUpload = t.TypeOf<typeof AbortPresignMultipartUpload>;
 
+/** The io-ts codec of the lakeFS API schema `AccessKeyCredentials`: decodes it from the wire, checked. */
 export const AccessKeyCredentials = checkedFirst(
   object({ access_key_id: t.string, secret_access_key: t.string }, {}, 'AccessKeyCredentials'),
 );
+/** The lakeFS API schema `AccessKeyCredentials` as it travels on the wire (snake_case). */
 export type AccessKeyCredentials = t.TypeOf<typeof AccessKeyCredentials>;
 
+/** The io-ts codec of the lakeFS API schema `ActionRun`: decodes it from the wire, checked. */
 export const ActionRun = checkedFirst(
   object(
     {
@@ -31,8 +38,10 @@ export const ActionRun = checkedFirst(
     'ActionRun',
   ),
 );
+/** The lakeFS API schema `ActionRun` as it travels on the wire (snake_case). */
 export type ActionRun = t.TypeOf<typeof ActionRun>;
 
+/** The io-ts codec of the lakeFS API schema `Pagination`: decodes it from the wire, checked. */
 export const Pagination = checkedFirst(
   object(
     { has_more: t.boolean, next_offset: t.string, results: t.number, max_per_page: t.number },
@@ -40,23 +49,31 @@ export const Pagination = checkedFirst(
     'Pagination',
   ),
 );
+/** The lakeFS API schema `Pagination` as it travels on the wire (snake_case). */
 export type Pagination = t.TypeOf<typeof Pagination>;
 
+/** The io-ts codec of the lakeFS API schema `ActionRunList`: decodes it from the wire, checked. */
 export const ActionRunList = checkedFirst(
   object({ pagination: Pagination, results: t.array(ActionRun) }, {}, 'ActionRunList'),
 );
+/** The lakeFS API schema `ActionRunList` as it travels on the wire (snake_case). */
 export type ActionRunList = t.TypeOf<typeof ActionRunList>;
 
+/** The io-ts codec of the lakeFS API schema `AuthCapabilities`: decodes it from the wire, checked. */
 export const AuthCapabilities = checkedFirst(
   object({}, { invite_user: optional(t.boolean), forgot_password: optional(t.boolean) }, 'AuthCapabilities'),
 );
+/** The lakeFS API schema `AuthCapabilities` as it travels on the wire (snake_case). */
 export type AuthCapabilities = t.TypeOf<typeof AuthCapabilities>;
 
+/** The io-ts codec of the lakeFS API schema `AuthenticationToken`: decodes it from the wire, checked. */
 export const AuthenticationToken = checkedFirst(
   object({ token: t.string }, { token_expiration: optional(t.number) }, 'AuthenticationToken'),
 );
+/** The lakeFS API schema `AuthenticationToken` as it travels on the wire (snake_case). */
 export type AuthenticationToken = t.TypeOf<typeof AuthenticationToken>;
 
+/** The io-ts codec of the lakeFS API schema `BranchCreation`: decodes it from the wire, checked. */
 export const BranchCreation = checkedFirst(
   object(
     { name: t.string, source: t.string },
@@ -64,14 +81,20 @@ export const BranchCreation = checkedFirst(
     'BranchCreation',
   ),
 );
+/** The lakeFS API schema `BranchCreation` as it travels on the wire (snake_case). */
 export type BranchCreation = t.TypeOf<typeof BranchCreation>;
 
+/** The io-ts codec of the lakeFS API schema `BranchProtectionRule`: decodes it from the wire, checked. */
 export const BranchProtectionRule = checkedFirst(object({ pattern: t.string }, {}, 'BranchProtectionRule'));
+/** The lakeFS API schema `BranchProtectionRule` as it travels on the wire (snake_case). */
 export type BranchProtectionRule = t.TypeOf<typeof BranchProtectionRule>;
 
+/** The io-ts codec of the lakeFS API schema `CapabilitiesConfig`: decodes it from the wire, checked. */
 export const CapabilitiesConfig = checkedFirst(t.UnknownRecord);
+/** The lakeFS API schema `CapabilitiesConfig` as it travels on the wire (snake_case). */
 export type CapabilitiesConfig = t.TypeOf<typeof CapabilitiesConfig>;
 
+/** The io-ts codec of the lakeFS API schema `CommitOverrides`: decodes it from the wire, checked. */
 export const CommitOverrides = checkedFirst(
   object(
     {},
@@ -79,8 +102,10 @@ export const CommitOverrides = checkedFirst(
     'CommitOverrides',
   ),
 );
+/** The lakeFS API schema `CommitOverrides` as it travels on the wire (snake_case). */
 export type CommitOverrides = t.TypeOf<typeof CommitOverrides>;
 
+/** The io-ts codec of the lakeFS API schema `CherryPickCreation`: decodes it from the wire, checked. */
 export const CherryPickCreation = checkedFirst(
   object(
     { ref: t.string },
@@ -92,8 +117,10 @@ export const CherryPickCreation = checkedFirst(
     'CherryPickCreation',
   ),
 );
+/** The lakeFS API schema `CherryPickCreation` as it travels on the wire (snake_case). */
 export type CherryPickCreation = t.TypeOf<typeof CherryPickCreation>;
 
+/** The io-ts codec of the lakeFS API schema `CommPrefsInput`: decodes it from the wire, checked. */
 export const CommPrefsInput = checkedFirst(
   object(
     { featureUpdates: t.boolean, securityUpdates: t.boolean },
@@ -106,8 +133,10 @@ export const CommPrefsInput = checkedFirst(
     'CommPrefsInput',
   ),
 );
+/** The lakeFS API schema `CommPrefsInput` as it travels on the wire (snake_case). */
 export type CommPrefsInput = t.TypeOf<typeof CommPrefsInput>;
 
+/** The io-ts codec of the lakeFS API schema `Commit`: decodes it from the wire, checked. */
 export const Commit = checkedFirst(
   object(
     {
@@ -126,8 +155,10 @@ export const Commit = checkedFirst(
     'Commit',
   ),
 );
+/** The lakeFS API schema `Commit` as it travels on the wire (snake_case). */
 export type Commit = t.TypeOf<typeof Commit>;
 
+/** The io-ts codec of the lakeFS API schema `CommitCreation`: decodes it from the wire, checked. */
 export const CommitCreation = checkedFirst(
   object(
     { message: t.string },
@@ -140,13 +171,17 @@ export const CommitCreation = checkedFirst(
     'CommitCreation',
   ),
 );
+/** The lakeFS API schema `CommitCreation` as it travels on the wire (snake_case). */
 export type CommitCreation = t.TypeOf<typeof CommitCreation>;
 
+/** The io-ts codec of the lakeFS API schema `CommitList`: decodes it from the wire, checked. */
 export const CommitList = checkedFirst(
   object({ pagination: Pagination, results: t.array(Commit) }, {}, 'CommitList'),
 );
+/** The lakeFS API schema `CommitList` as it travels on the wire (snake_case). */
 export type CommitList = t.TypeOf<typeof CommitList>;
 
+/** The io-ts codec of the lakeFS API schema `CommitRecordCreation`: decodes it from the wire, checked. */
 export const CommitRecordCreation = checkedFirst(
   object(
     {
@@ -163,11 +198,15 @@ export const CommitRecordCreation = checkedFirst(
     'CommitRecordCreation',
   ),
 );
+/** The lakeFS API schema `CommitRecordCreation` as it travels on the wire (snake_case). */
 export type CommitRecordCreation = t.TypeOf<typeof CommitRecordCreation>;
 
+/** The io-ts codec of the lakeFS API schema `UploadPart`: decodes it from the wire, checked. */
 export const UploadPart = checkedFirst(object({ part_number: t.number, etag: t.string }, {}, 'UploadPart'));
+/** The lakeFS API schema `UploadPart` as it travels on the wire (snake_case). */
 export type UploadPart = t.TypeOf<typeof UploadPart>;
 
+/** The io-ts codec of the lakeFS API schema `CompletePresignMultipartUpload`: decodes it from the wire, checked. */
 export const CompletePresignMultipartUpload = checkedFirst(
   object(
     { physical_address: t.string, parts: t.array(UploadPart) },
@@ -175,8 +214,10 @@ export const CompletePresignMultipartUpload = checkedFirst(
     'CompletePresignMultipartUpload',
   ),
 );
+/** The lakeFS API schema `CompletePresignMultipartUpload` as it travels on the wire (snake_case). */
 export type CompletePresignMultipartUpload = t.TypeOf<typeof CompletePresignMultipartUpload>;
 
+/** The io-ts codec of the lakeFS API schema `StorageConfig`: decodes it from the wire, checked. */
 export const StorageConfig = checkedFirst(
   object(
     {
@@ -197,11 +238,15 @@ export const StorageConfig = checkedFirst(
     'StorageConfig',
   ),
 );
+/** The lakeFS API schema `StorageConfig` as it travels on the wire (snake_case). */
 export type StorageConfig = t.TypeOf<typeof StorageConfig>;
 
+/** The io-ts codec of the lakeFS API schema `StorageConfigList`: decodes it from the wire, checked. */
 export const StorageConfigList = checkedFirst(t.array(StorageConfig));
+/** The lakeFS API schema `StorageConfigList` as it travels on the wire (snake_case). */
 export type StorageConfigList = t.TypeOf<typeof StorageConfigList>;
 
+/** The io-ts codec of the lakeFS API schema `CustomViewer`: decodes it from the wire, checked. */
 export const CustomViewer = checkedFirst(
   object(
     { name: t.string, url: t.string },
@@ -209,13 +254,17 @@ export const CustomViewer = checkedFirst(
     'CustomViewer',
   ),
 );
+/** The lakeFS API schema `CustomViewer` as it travels on the wire (snake_case). */
 export type CustomViewer = t.TypeOf<typeof CustomViewer>;
 
+/** The io-ts codec of the lakeFS API schema `UIConfig`: decodes it from the wire, checked. */
 export const UIConfig = checkedFirst(
   object({}, { custom_viewers: optional(t.array(CustomViewer)) }, 'UIConfig'),
 );
+/** The lakeFS API schema `UIConfig` as it travels on the wire (snake_case). */
 export type UIConfig = t.TypeOf<typeof UIConfig>;
 
+/** The io-ts codec of the lakeFS API schema `VersionConfig`: decodes it from the wire, checked. */
 export const VersionConfig = checkedFirst(
   object(
     {},
@@ -229,8 +278,10 @@ export const VersionConfig = checkedFirst(
     'VersionConfig',
   ),
 );
+/** The lakeFS API schema `VersionConfig` as it travels on the wire (snake_case). */
 export type VersionConfig = t.TypeOf<typeof VersionConfig>;
 
+/** The io-ts codec of the lakeFS API schema `Config`: decodes it from the wire, checked. */
 export const Config = checkedFirst(
   object(
     {},
@@ -244,8 +295,10 @@ export const Config = checkedFirst(
     'Config',
   ),
 );
+/** The lakeFS API schema `Config` as it travels on the wire (snake_case). */
 export type Config = t.TypeOf<typeof Config>;
 
+/** The io-ts codec of the lakeFS API schema `CopyPartSource`: decodes it from the wire, checked. */
 export const CopyPartSource = checkedFirst(
   object(
     { repository: t.string, ref: t.string, path: t.string },
@@ -253,18 +306,24 @@ export const CopyPartSource = checkedFirst(
     'CopyPartSource',
   ),
 );
+/** The lakeFS API schema `CopyPartSource` as it travels on the wire (snake_case). */
 export type CopyPartSource = t.TypeOf<typeof CopyPartSource>;
 
+/** The io-ts codec of the lakeFS API schema `Credentials`: decodes it from the wire, checked. */
 export const Credentials = checkedFirst(
   object({ access_key_id: t.string, creation_date: t.number }, {}, 'Credentials'),
 );
+/** The lakeFS API schema `Credentials` as it travels on the wire (snake_case). */
 export type Credentials = t.TypeOf<typeof Credentials>;
 
+/** The io-ts codec of the lakeFS API schema `CredentialsList`: decodes it from the wire, checked. */
 export const CredentialsList = checkedFirst(
   object({ pagination: Pagination, results: t.array(Credentials) }, {}, 'CredentialsList'),
 );
+/** The lakeFS API schema `CredentialsList` as it travels on the wire (snake_case). */
 export type CredentialsList = t.TypeOf<typeof CredentialsList>;
 
+/** The io-ts codec of the lakeFS API schema `CredentialsWithSecret`: decodes it from the wire, checked. */
 export const CredentialsWithSecret = checkedFirst(
   object(
     { access_key_id: t.string, secret_access_key: t.string, creation_date: t.number },
@@ -272,8 +331,10 @@ export const CredentialsWithSecret = checkedFirst(
     'CredentialsWithSecret',
   ),
 );
+/** The lakeFS API schema `CredentialsWithSecret` as it travels on the wire (snake_case). */
 export type CredentialsWithSecret = t.TypeOf<typeof CredentialsWithSecret>;
 
+/** The io-ts codec of the lakeFS API schema `User`: decodes it from the wire, checked. */
 export const User = checkedFirst(
   object(
     { id: t.string, creation_date: t.number },
@@ -281,14 +342,20 @@ export const User = checkedFirst(
     'User',
   ),
 );
+/** The lakeFS API schema `User` as it travels on the wire (snake_case). */
 export type User = t.TypeOf<typeof User>;
 
+/** The io-ts codec of the lakeFS API schema `CurrentUser`: decodes it from the wire, checked. */
 export const CurrentUser = checkedFirst(object({ user: User }, {}, 'CurrentUser'));
+/** The lakeFS API schema `CurrentUser` as it travels on the wire (snake_case). */
 export type CurrentUser = t.TypeOf<typeof CurrentUser>;
 
+/** The io-ts codec of the lakeFS API schema `ObjectUserMetadata`: decodes it from the wire, checked. */
 export const ObjectUserMetadata = checkedFirst(t.record(t.string, t.string));
+/** The lakeFS API schema `ObjectUserMetadata` as it travels on the wire (snake_case). */
 export type ObjectUserMetadata = t.TypeOf<typeof ObjectUserMetadata>;
 
+/** The io-ts codec of the lakeFS API schema `DiffObjectStat`: decodes it from the wire, checked. */
 export const DiffObjectStat = checkedFirst(
   object(
     { checksum: t.string, mtime: t.number, content_type: t.string },
@@ -296,8 +363,10 @@ export const DiffObjectStat = checkedFirst(
     'DiffObjectStat',
   ),
 );
+/** The lakeFS API schema `DiffObjectStat` as it travels on the wire (snake_case). */
 export type DiffObjectStat = t.TypeOf<typeof DiffObjectStat>;
 
+/** The io-ts codec of the lakeFS API schema `Diff`: decodes it from the wire, checked. */
 export const Diff = checkedFirst(
   object(
     {
@@ -309,21 +378,29 @@ export const Diff = checkedFirst(
     'Diff',
   ),
 );
+/** The lakeFS API schema `Diff` as it travels on the wire (snake_case). */
 export type Diff = t.TypeOf<typeof Diff>;
 
+/** The io-ts codec of the lakeFS API schema `DiffList`: decodes it from the wire, checked. */
 export const DiffList = checkedFirst(
   object({ pagination: Pagination, results: t.array(Diff) }, {}, 'DiffList'),
 );
+/** The lakeFS API schema `DiffList` as it travels on the wire (snake_case). */
 export type DiffList = t.TypeOf<typeof DiffList>;
 
+/** The io-ts codec of the lakeFS API schema `Error`: decodes it from the wire, checked. */
 export const ErrorBody = checkedFirst(object({ message: t.string }, {}, 'ErrorBody'));
+/** The lakeFS API schema `Error` as it travels on the wire (snake_case). */
 export type ErrorBody = t.TypeOf<typeof ErrorBody>;
 
+/** The io-ts codec of the lakeFS API schema `ErrorNoACL`: decodes it from the wire, checked. */
 export const ErrorNoACL = checkedFirst(
   object({ message: t.string }, { no_acl: optional(t.boolean) }, 'ErrorNoACL'),
 );
+/** The lakeFS API schema `ErrorNoACL` as it travels on the wire (snake_case). */
 export type ErrorNoACL = t.TypeOf<typeof ErrorNoACL>;
 
+/** The io-ts codec of the lakeFS API schema `ExternalLoginInformation`: decodes it from the wire, checked. */
 export const ExternalLoginInformation = checkedFirst(
   object(
     { identityRequest: t.UnknownRecord },
@@ -331,26 +408,36 @@ export const ExternalLoginInformation = checkedFirst(
     'ExternalLoginInformation',
   ),
 );
+/** The lakeFS API schema `ExternalLoginInformation` as it travels on the wire (snake_case). */
 export type ExternalLoginInformation = t.TypeOf<typeof ExternalLoginInformation>;
 
+/** The io-ts codec of the lakeFS API schema `ExternalPrincipalSettings`: decodes it from the wire, checked. */
 export const ExternalPrincipalSettings = checkedFirst(t.record(t.string, t.string));
+/** The lakeFS API schema `ExternalPrincipalSettings` as it travels on the wire (snake_case). */
 export type ExternalPrincipalSettings = t.TypeOf<typeof ExternalPrincipalSettings>;
 
+/** The io-ts codec of the lakeFS API schema `ExternalPrincipal`: decodes it from the wire, checked. */
 export const ExternalPrincipal = checkedFirst(
   object({ id: t.string, user_id: t.string }, { settings: optional(t.UnknownRecord) }, 'ExternalPrincipal'),
 );
+/** The lakeFS API schema `ExternalPrincipal` as it travels on the wire (snake_case). */
 export type ExternalPrincipal = t.TypeOf<typeof ExternalPrincipal>;
 
+/** The io-ts codec of the lakeFS API schema `ExternalPrincipalCreation`: decodes it from the wire, checked. */
 export const ExternalPrincipalCreation = checkedFirst(
   object({}, { settings: optional(t.UnknownRecord) }, 'ExternalPrincipalCreation'),
 );
+/** The lakeFS API schema `ExternalPrincipalCreation` as it travels on the wire (snake_case). */
 export type ExternalPrincipalCreation = t.TypeOf<typeof ExternalPrincipalCreation>;
 
+/** The io-ts codec of the lakeFS API schema `ExternalPrincipalList`: decodes it from the wire, checked. */
 export const ExternalPrincipalList = checkedFirst(
   object({ pagination: Pagination, results: t.array(ExternalPrincipal) }, {}, 'ExternalPrincipalList'),
 );
+/** The lakeFS API schema `ExternalPrincipalList` as it travels on the wire (snake_case). */
 export type ExternalPrincipalList = t.TypeOf<typeof ExternalPrincipalList>;
 
+/** The io-ts codec of the lakeFS API schema `FindMergeBaseResult`: decodes it from the wire, checked. */
 export const FindMergeBaseResult = checkedFirst(
   object(
     { source_commit_id: t.string, destination_commit_id: t.string, base_commit_id: t.string },
@@ -358,13 +445,17 @@ export const FindMergeBaseResult = checkedFirst(
     'FindMergeBaseResult',
   ),
 );
+/** The lakeFS API schema `FindMergeBaseResult` as it travels on the wire (snake_case). */
 export type FindMergeBaseResult = t.TypeOf<typeof FindMergeBaseResult>;
 
+/** The io-ts codec of the lakeFS API schema `GarbageCollectionConfig`: decodes it from the wire, checked. */
 export const GarbageCollectionConfig = checkedFirst(
   object({}, { grace_period: optional(t.number) }, 'GarbageCollectionConfig'),
 );
+/** The lakeFS API schema `GarbageCollectionConfig` as it travels on the wire (snake_case). */
 export type GarbageCollectionConfig = t.TypeOf<typeof GarbageCollectionConfig>;
 
+/** The io-ts codec of the lakeFS API schema `GarbageCollectionPrepareResponse`: decodes it from the wire, checked. */
 export const GarbageCollectionPrepareResponse = checkedFirst(
   object(
     { run_id: t.string, gc_commits_location: t.string, gc_addresses_location: t.string },
@@ -372,13 +463,17 @@ export const GarbageCollectionPrepareResponse = checkedFirst(
     'GarbageCollectionPrepareResponse',
   ),
 );
+/** The lakeFS API schema `GarbageCollectionPrepareResponse` as it travels on the wire (snake_case). */
 export type GarbageCollectionPrepareResponse = t.TypeOf<typeof GarbageCollectionPrepareResponse>;
 
+/** The io-ts codec of the lakeFS API schema `GarbageCollectionRule`: decodes it from the wire, checked. */
 export const GarbageCollectionRule = checkedFirst(
   object({ branch_id: t.string, retention_days: t.number }, {}, 'GarbageCollectionRule'),
 );
+/** The lakeFS API schema `GarbageCollectionRule` as it travels on the wire (snake_case). */
 export type GarbageCollectionRule = t.TypeOf<typeof GarbageCollectionRule>;
 
+/** The io-ts codec of the lakeFS API schema `GarbageCollectionRules`: decodes it from the wire, checked. */
 export const GarbageCollectionRules = checkedFirst(
   object(
     { default_retention_days: t.number, branches: t.array(GarbageCollectionRule) },
@@ -386,8 +481,10 @@ export const GarbageCollectionRules = checkedFirst(
     'GarbageCollectionRules',
   ),
 );
+/** The lakeFS API schema `GarbageCollectionRules` as it travels on the wire (snake_case). */
 export type GarbageCollectionRules = t.TypeOf<typeof GarbageCollectionRules>;
 
+/** The io-ts codec of the lakeFS API schema `Group`: decodes it from the wire, checked. */
 export const Group = checkedFirst(
   object(
     { id: t.string, creation_date: t.number },
@@ -395,18 +492,24 @@ export const Group = checkedFirst(
     'Group',
   ),
 );
+/** The lakeFS API schema `Group` as it travels on the wire (snake_case). */
 export type Group = t.TypeOf<typeof Group>;
 
+/** The io-ts codec of the lakeFS API schema `GroupCreation`: decodes it from the wire, checked. */
 export const GroupCreation = checkedFirst(
   object({ id: t.string }, { description: optional(t.string) }, 'GroupCreation'),
 );
+/** The lakeFS API schema `GroupCreation` as it travels on the wire (snake_case). */
 export type GroupCreation = t.TypeOf<typeof GroupCreation>;
 
+/** The io-ts codec of the lakeFS API schema `GroupList`: decodes it from the wire, checked. */
 export const GroupList = checkedFirst(
   object({ pagination: Pagination, results: t.array(Group) }, {}, 'GroupList'),
 );
+/** The lakeFS API schema `GroupList` as it travels on the wire (snake_case). */
 export type GroupList = t.TypeOf<typeof GroupList>;
 
+/** The io-ts codec of the lakeFS API schema `HookRun`: decodes it from the wire, checked. */
 export const HookRun = checkedFirst(
   object(
     {
@@ -420,13 +523,17 @@ export const HookRun = checkedFirst(
     'HookRun',
   ),
 );
+/** The lakeFS API schema `HookRun` as it travels on the wire (snake_case). */
 export type HookRun = t.TypeOf<typeof HookRun>;
 
+/** The io-ts codec of the lakeFS API schema `HookRunList`: decodes it from the wire, checked. */
 export const HookRunList = checkedFirst(
   object({ pagination: Pagination, results: t.array(HookRun) }, {}, 'HookRunList'),
 );
+/** The lakeFS API schema `HookRunList` as it travels on the wire (snake_case). */
 export type HookRunList = t.TypeOf<typeof HookRunList>;
 
+/** The io-ts codec of the lakeFS API schema `ImportLocation`: decodes it from the wire, checked. */
 export const ImportLocation = checkedFirst(
   object(
     { type: openEnum(['common_prefix', 'object']), path: t.string, destination: t.string },
@@ -434,8 +541,10 @@ export const ImportLocation = checkedFirst(
     'ImportLocation',
   ),
 );
+/** The lakeFS API schema `ImportLocation` as it travels on the wire (snake_case). */
 export type ImportLocation = t.TypeOf<typeof ImportLocation>;
 
+/** The io-ts codec of the lakeFS API schema `ImportCreation`: decodes it from the wire, checked. */
 export const ImportCreation = checkedFirst(
   object(
     { paths: t.array(ImportLocation), commit: CommitCreation },
@@ -443,11 +552,15 @@ export const ImportCreation = checkedFirst(
     'ImportCreation',
   ),
 );
+/** The lakeFS API schema `ImportCreation` as it travels on the wire (snake_case). */
 export type ImportCreation = t.TypeOf<typeof ImportCreation>;
 
+/** The io-ts codec of the lakeFS API schema `ImportCreationResponse`: decodes it from the wire, checked. */
 export const ImportCreationResponse = checkedFirst(object({ id: t.string }, {}, 'ImportCreationResponse'));
+/** The lakeFS API schema `ImportCreationResponse` as it travels on the wire (snake_case). */
 export type ImportCreationResponse = t.TypeOf<typeof ImportCreationResponse>;
 
+/** The io-ts codec of the lakeFS API schema `ImportStatus`: decodes it from the wire, checked. */
 export const ImportStatus = checkedFirst(
   object(
     { completed: t.boolean, update_time: t.string },
@@ -460,18 +573,24 @@ export const ImportStatus = checkedFirst(
     'ImportStatus',
   ),
 );
+/** The lakeFS API schema `ImportStatus` as it travels on the wire (snake_case). */
 export type ImportStatus = t.TypeOf<typeof ImportStatus>;
 
+/** The io-ts codec of the lakeFS API schema `UsageReport`: decodes it from the wire, checked. */
 export const UsageReport = checkedFirst(
   object({ year: t.number, month: t.number, count: t.number }, {}, 'UsageReport'),
 );
+/** The lakeFS API schema `UsageReport` as it travels on the wire (snake_case). */
 export type UsageReport = t.TypeOf<typeof UsageReport>;
 
+/** The io-ts codec of the lakeFS API schema `InstallationUsageReport`: decodes it from the wire, checked. */
 export const InstallationUsageReport = checkedFirst(
   object({ installation_id: t.string, reports: t.array(UsageReport) }, {}, 'InstallationUsageReport'),
 );
+/** The lakeFS API schema `InstallationUsageReport` as it travels on the wire (snake_case). */
 export type InstallationUsageReport = t.TypeOf<typeof InstallationUsageReport>;
 
+/** The io-ts codec of the lakeFS API schema `LoginConfig`: decodes it from the wire, checked. */
 export const LoginConfig = checkedFirst(
   object(
     { login_url: t.string, login_cookie_names: t.array(t.string), logout_url: t.string },
@@ -487,13 +606,17 @@ export const LoginConfig = checkedFirst(
     'LoginConfig',
   ),
 );
+/** The lakeFS API schema `LoginConfig` as it travels on the wire (snake_case). */
 export type LoginConfig = t.TypeOf<typeof LoginConfig>;
 
+/** The io-ts codec of the lakeFS API schema `LoginInformation`: decodes it from the wire, checked. */
 export const LoginInformation = checkedFirst(
   object({ access_key_id: t.string, secret_access_key: t.string }, {}, 'LoginInformation'),
 );
+/** The lakeFS API schema `LoginInformation` as it travels on the wire (snake_case). */
 export type LoginInformation = t.TypeOf<typeof LoginInformation>;
 
+/** The io-ts codec of the lakeFS API schema `Merge`: decodes it from the wire, checked. */
 export const Merge = checkedFirst(
   object(
     {},
@@ -508,11 +631,15 @@ export const Merge = checkedFirst(
     'Merge',
   ),
 );
+/** The lakeFS API schema `Merge` as it travels on the wire (snake_case). */
 export type Merge = t.TypeOf<typeof Merge>;
 
+/** The io-ts codec of the lakeFS API schema `MergeResult`: decodes it from the wire, checked. */
 export const MergeResult = checkedFirst(object({ reference: t.string }, {}, 'MergeResult'));
+/** The lakeFS API schema `MergeResult` as it travels on the wire (snake_case). */
 export type MergeResult = t.TypeOf<typeof MergeResult>;
 
+/** The io-ts codec of the lakeFS API schema `RangeMetadata`: decodes it from the wire, checked. */
 export const RangeMetadata = checkedFirst(
   object(
     { id: t.string, min_key: t.string, max_key: t.string, count: t.number, estimated_size: t.number },
@@ -520,18 +647,24 @@ export const RangeMetadata = checkedFirst(
     'RangeMetadata',
   ),
 );
+/** The lakeFS API schema `RangeMetadata` as it travels on the wire (snake_case). */
 export type RangeMetadata = t.TypeOf<typeof RangeMetadata>;
 
+/** The io-ts codec of the lakeFS API schema `MetaRangeCreation`: decodes it from the wire, checked. */
 export const MetaRangeCreation = checkedFirst(
   object({ ranges: t.array(RangeMetadata) }, {}, 'MetaRangeCreation'),
 );
+/** The lakeFS API schema `MetaRangeCreation` as it travels on the wire (snake_case). */
 export type MetaRangeCreation = t.TypeOf<typeof MetaRangeCreation>;
 
+/** The io-ts codec of the lakeFS API schema `MetaRangeCreationResponse`: decodes it from the wire, checked. */
 export const MetaRangeCreationResponse = checkedFirst(
   object({}, { id: optional(t.string) }, 'MetaRangeCreationResponse'),
 );
+/** The lakeFS API schema `MetaRangeCreationResponse` as it travels on the wire (snake_case). */
 export type MetaRangeCreationResponse = t.TypeOf<typeof MetaRangeCreationResponse>;
 
+/** The io-ts codec of the lakeFS API schema `ObjectCopyCreation`: decodes it from the wire, checked. */
 export const ObjectCopyCreation = checkedFirst(
   object(
     { src_path: t.string },
@@ -539,16 +672,22 @@ export const ObjectCopyCreation = checkedFirst(
     'ObjectCopyCreation',
   ),
 );
+/** The lakeFS API schema `ObjectCopyCreation` as it travels on the wire (snake_case). */
 export type ObjectCopyCreation = t.TypeOf<typeof ObjectCopyCreation>;
 
+/** The io-ts codec of the lakeFS API schema `ObjectError`: decodes it from the wire, checked. */
 export const ObjectError = checkedFirst(
   object({ status_code: t.number, message: t.string }, { path: optional(t.string) }, 'ObjectError'),
 );
+/** The lakeFS API schema `ObjectError` as it travels on the wire (snake_case). */
 export type ObjectError = t.TypeOf<typeof ObjectError>;
 
+/** The io-ts codec of the lakeFS API schema `ObjectErrorList`: decodes it from the wire, checked. */
 export const ObjectErrorList = checkedFirst(object({ errors: t.array(ObjectError) }, {}, 'ObjectErrorList'));
+/** The lakeFS API schema `ObjectErrorList` as it travels on the wire (snake_case). */
 export type ObjectErrorList = t.TypeOf<typeof ObjectErrorList>;
 
+/** The io-ts codec of the lakeFS API schema `ObjectStageCreation`: decodes it from the wire, checked. */
 export const ObjectStageCreation = checkedFirst(
   object(
     { physical_address: t.string, checksum: t.string, size_bytes: t.number },
@@ -561,8 +700,10 @@ export const ObjectStageCreation = checkedFirst(
     'ObjectStageCreation',
   ),
 );
+/** The lakeFS API schema `ObjectStageCreation` as it travels on the wire (snake_case). */
 export type ObjectStageCreation = t.TypeOf<typeof ObjectStageCreation>;
 
+/** The io-ts codec of the lakeFS API schema `ObjectStats`: decodes it from the wire, checked. */
 export const ObjectStats = checkedFirst(
   object(
     {
@@ -581,19 +722,27 @@ export const ObjectStats = checkedFirst(
     'ObjectStats',
   ),
 );
+/** The lakeFS API schema `ObjectStats` as it travels on the wire (snake_case). */
 export type ObjectStats = t.TypeOf<typeof ObjectStats>;
 
+/** The io-ts codec of the lakeFS API schema `ObjectStatsList`: decodes it from the wire, checked. */
 export const ObjectStatsList = checkedFirst(
   object({ pagination: Pagination, results: t.array(ObjectStats) }, {}, 'ObjectStatsList'),
 );
+/** The lakeFS API schema `ObjectStatsList` as it travels on the wire (snake_case). */
 export type ObjectStatsList = t.TypeOf<typeof ObjectStatsList>;
 
+/** The io-ts codec of the lakeFS API schema `PathList`: decodes it from the wire, checked. */
 export const PathList = checkedFirst(object({ paths: t.array(t.string) }, {}, 'PathList'));
+/** The lakeFS API schema `PathList` as it travels on the wire (snake_case). */
 export type PathList = t.TypeOf<typeof PathList>;
 
+/** The io-ts codec of the lakeFS API schema `PolicyCondition`: decodes it from the wire, checked. */
 export const PolicyCondition = checkedFirst(t.record(t.string, t.array(t.string)));
+/** The lakeFS API schema `PolicyCondition` as it travels on the wire (snake_case). */
 export type PolicyCondition = t.TypeOf<typeof PolicyCondition>;
 
+/** The io-ts codec of the lakeFS API schema `Statement`: decodes it from the wire, checked. */
 export const Statement = checkedFirst(
   object(
     { effect: openEnum(['allow', 'deny']), resource: t.string, action: t.array(t.string) },
@@ -601,23 +750,31 @@ export const Statement = checkedFirst(
     'Statement',
   ),
 );
+/** The lakeFS API schema `Statement` as it travels on the wire (snake_case). */
 export type Statement = t.TypeOf<typeof Statement>;
 
+/** The io-ts codec of the lakeFS API schema `Policy`: decodes it from the wire, checked. */
 export const Policy = checkedFirst(
   object({ id: t.string, statement: t.array(Statement) }, { creation_date: optional(t.number) }, 'Policy'),
 );
+/** The lakeFS API schema `Policy` as it travels on the wire (snake_case). */
 export type Policy = t.TypeOf<typeof Policy>;
 
+/** The io-ts codec of the lakeFS API schema `PolicyList`: decodes it from the wire, checked. */
 export const PolicyList = checkedFirst(
   object({ pagination: Pagination, results: t.array(Policy) }, {}, 'PolicyList'),
 );
+/** The lakeFS API schema `PolicyList` as it travels on the wire (snake_case). */
 export type PolicyList = t.TypeOf<typeof PolicyList>;
 
+/** The io-ts codec of the lakeFS API schema `PrepareGCUncommittedRequest`: decodes it from the wire, checked. */
 export const PrepareGCUncommittedRequest = checkedFirst(
   object({}, { continuation_token: optional(t.string) }, 'PrepareGCUncommittedRequest'),
 );
+/** The lakeFS API schema `PrepareGCUncommittedRequest` as it travels on the wire (snake_case). */
 export type PrepareGCUncommittedRequest = t.TypeOf<typeof PrepareGCUncommittedRequest>;
 
+/** The io-ts codec of the lakeFS API schema `PrepareGCUncommittedResponse`: decodes it from the wire, checked. */
 export const PrepareGCUncommittedResponse = checkedFirst(
   object(
     { run_id: t.string, gc_uncommitted_location: t.string },
@@ -625,8 +782,10 @@ export const PrepareGCUncommittedResponse = checkedFirst(
     'PrepareGCUncommittedResponse',
   ),
 );
+/** The lakeFS API schema `PrepareGCUncommittedResponse` as it travels on the wire (snake_case). */
 export type PrepareGCUncommittedResponse = t.TypeOf<typeof PrepareGCUncommittedResponse>;
 
+/** The io-ts codec of the lakeFS API schema `PrepareGarbageCollectionCommitsStatus`: decodes it from the wire, checked. */
 export const PrepareGarbageCollectionCommitsStatus = checkedFirst(
   object(
     { task_id: t.string, completed: t.boolean, update_time: t.string },
@@ -634,8 +793,10 @@ export const PrepareGarbageCollectionCommitsStatus = checkedFirst(
     'PrepareGarbageCollectionCommitsStatus',
   ),
 );
+/** The lakeFS API schema `PrepareGarbageCollectionCommitsStatus` as it travels on the wire (snake_case). */
 export type PrepareGarbageCollectionCommitsStatus = t.TypeOf<typeof PrepareGarbageCollectionCommitsStatus>;
 
+/** The io-ts codec of the lakeFS API schema `PresignMultipartUpload`: decodes it from the wire, checked. */
 export const PresignMultipartUpload = checkedFirst(
   object(
     { upload_id: t.string, physical_address: t.string },
@@ -643,8 +804,10 @@ export const PresignMultipartUpload = checkedFirst(
     'PresignMultipartUpload',
   ),
 );
+/** The lakeFS API schema `PresignMultipartUpload` as it travels on the wire (snake_case). */
 export type PresignMultipartUpload = t.TypeOf<typeof PresignMultipartUpload>;
 
+/** The io-ts codec of the lakeFS API schema `PullRequestBasic`: decodes it from the wire, checked. */
 export const PullRequestBasic = checkedFirst(
   object(
     {},
@@ -656,8 +819,10 @@ export const PullRequestBasic = checkedFirst(
     'PullRequestBasic',
   ),
 );
+/** The lakeFS API schema `PullRequestBasic` as it travels on the wire (snake_case). */
 export type PullRequestBasic = t.TypeOf<typeof PullRequestBasic>;
 
+/** The io-ts codec of the lakeFS API schema `PullRequest`: decodes it from the wire, checked. */
 export const PullRequest = checkedFirst(
   object(
     {
@@ -677,8 +842,10 @@ export const PullRequest = checkedFirst(
     'PullRequest',
   ),
 );
+/** The lakeFS API schema `PullRequest` as it travels on the wire (snake_case). */
 export type PullRequest = t.TypeOf<typeof PullRequest>;
 
+/** The io-ts codec of the lakeFS API schema `PullRequestCreation`: decodes it from the wire, checked. */
 export const PullRequestCreation = checkedFirst(
   object(
     { title: t.string, source_branch: t.string, destination_branch: t.string },
@@ -686,24 +853,34 @@ export const PullRequestCreation = checkedFirst(
     'PullRequestCreation',
   ),
 );
+/** The lakeFS API schema `PullRequestCreation` as it travels on the wire (snake_case). */
 export type PullRequestCreation = t.TypeOf<typeof PullRequestCreation>;
 
+/** The io-ts codec of the lakeFS API schema `PullRequestCreationResponse`: decodes it from the wire, checked. */
 export const PullRequestCreationResponse = checkedFirst(
   object({ id: t.string }, {}, 'PullRequestCreationResponse'),
 );
+/** The lakeFS API schema `PullRequestCreationResponse` as it travels on the wire (snake_case). */
 export type PullRequestCreationResponse = t.TypeOf<typeof PullRequestCreationResponse>;
 
+/** The io-ts codec of the lakeFS API schema `PullRequestsList`: decodes it from the wire, checked. */
 export const PullRequestsList = checkedFirst(
   object({ pagination: Pagination, results: t.array(PullRequest) }, {}, 'PullRequestsList'),
 );
+/** The lakeFS API schema `PullRequestsList` as it travels on the wire (snake_case). */
 export type PullRequestsList = t.TypeOf<typeof PullRequestsList>;
 
+/** The io-ts codec of the lakeFS API schema `Ref`: decodes it from the wire, checked. */
 export const Ref = checkedFirst(object({ id: t.string, commit_id: t.string }, {}, 'Ref'));
+/** The lakeFS API schema `Ref` as it travels on the wire (snake_case). */
 export type Ref = t.TypeOf<typeof Ref>;
 
+/** The io-ts codec of the lakeFS API schema `RefList`: decodes it from the wire, checked. */
 export const RefList = checkedFirst(object({ pagination: Pagination, results: t.array(Ref) }, {}, 'RefList'));
+/** The lakeFS API schema `RefList` as it travels on the wire (snake_case). */
 export type RefList = t.TypeOf<typeof RefList>;
 
+/** The io-ts codec of the lakeFS API schema `RefsDump`: decodes it from the wire, checked. */
 export const RefsDump = checkedFirst(
   object(
     { commits_meta_range_id: t.string, tags_meta_range_id: t.string, branches_meta_range_id: t.string },
@@ -711,8 +888,10 @@ export const RefsDump = checkedFirst(
     'RefsDump',
   ),
 );
+/** The lakeFS API schema `RefsDump` as it travels on the wire (snake_case). */
 export type RefsDump = t.TypeOf<typeof RefsDump>;
 
+/** The io-ts codec of the lakeFS API schema `RefsRestore`: decodes it from the wire, checked. */
 export const RefsRestore = checkedFirst(
   object(
     { commits_meta_range_id: t.string, tags_meta_range_id: t.string, branches_meta_range_id: t.string },
@@ -720,8 +899,10 @@ export const RefsRestore = checkedFirst(
     'RefsRestore',
   ),
 );
+/** The lakeFS API schema `RefsRestore` as it travels on the wire (snake_case). */
 export type RefsRestore = t.TypeOf<typeof RefsRestore>;
 
+/** The io-ts codec of the lakeFS API schema `Repository`: decodes it from the wire, checked. */
 export const Repository = checkedFirst(
   object(
     { id: t.string, creation_date: t.number, default_branch: t.string, storage_namespace: t.string },
@@ -729,8 +910,10 @@ export const Repository = checkedFirst(
     'Repository',
   ),
 );
+/** The lakeFS API schema `Repository` as it travels on the wire (snake_case). */
 export type Repository = t.TypeOf<typeof Repository>;
 
+/** The io-ts codec of the lakeFS API schema `RepositoryCreation`: decodes it from the wire, checked. */
 export const RepositoryCreation = checkedFirst(
   object(
     { name: t.string, storage_namespace: t.string },
@@ -743,8 +926,10 @@ export const RepositoryCreation = checkedFirst(
     'RepositoryCreation',
   ),
 );
+/** The lakeFS API schema `RepositoryCreation` as it travels on the wire (snake_case). */
 export type RepositoryCreation = t.TypeOf<typeof RepositoryCreation>;
 
+/** The io-ts codec of the lakeFS API schema `RepositoryDumpStatus`: decodes it from the wire, checked. */
 export const RepositoryDumpStatus = checkedFirst(
   object(
     { id: t.string, done: t.boolean, update_time: t.string },
@@ -752,26 +937,36 @@ export const RepositoryDumpStatus = checkedFirst(
     'RepositoryDumpStatus',
   ),
 );
+/** The lakeFS API schema `RepositoryDumpStatus` as it travels on the wire (snake_case). */
 export type RepositoryDumpStatus = t.TypeOf<typeof RepositoryDumpStatus>;
 
+/** The io-ts codec of the lakeFS API schema `RepositoryList`: decodes it from the wire, checked. */
 export const RepositoryList = checkedFirst(
   object({ pagination: Pagination, results: t.array(Repository) }, {}, 'RepositoryList'),
 );
+/** The lakeFS API schema `RepositoryList` as it travels on the wire (snake_case). */
 export type RepositoryList = t.TypeOf<typeof RepositoryList>;
 
+/** The io-ts codec of the lakeFS API schema `RepositoryMetadata`: decodes it from the wire, checked. */
 export const RepositoryMetadata = checkedFirst(t.record(t.string, t.string));
+/** The lakeFS API schema `RepositoryMetadata` as it travels on the wire (snake_case). */
 export type RepositoryMetadata = t.TypeOf<typeof RepositoryMetadata>;
 
+/** The io-ts codec of the lakeFS API schema `RepositoryMetadataKeys`: decodes it from the wire, checked. */
 export const RepositoryMetadataKeys = checkedFirst(
   object({ keys: t.array(t.string) }, {}, 'RepositoryMetadataKeys'),
 );
+/** The lakeFS API schema `RepositoryMetadataKeys` as it travels on the wire (snake_case). */
 export type RepositoryMetadataKeys = t.TypeOf<typeof RepositoryMetadataKeys>;
 
+/** The io-ts codec of the lakeFS API schema `RepositoryMetadataSet`: decodes it from the wire, checked. */
 export const RepositoryMetadataSet = checkedFirst(
   object({ metadata: t.record(t.string, t.string) }, {}, 'RepositoryMetadataSet'),
 );
+/** The lakeFS API schema `RepositoryMetadataSet` as it travels on the wire (snake_case). */
 export type RepositoryMetadataSet = t.TypeOf<typeof RepositoryMetadataSet>;
 
+/** The io-ts codec of the lakeFS API schema `RepositoryRestoreStatus`: decodes it from the wire, checked. */
 export const RepositoryRestoreStatus = checkedFirst(
   object(
     { id: t.string, done: t.boolean, update_time: t.string },
@@ -779,8 +974,10 @@ export const RepositoryRestoreStatus = checkedFirst(
     'RepositoryRestoreStatus',
   ),
 );
+/** The lakeFS API schema `RepositoryRestoreStatus` as it travels on the wire (snake_case). */
 export type RepositoryRestoreStatus = t.TypeOf<typeof RepositoryRestoreStatus>;
 
+/** The io-ts codec of the lakeFS API schema `ResetCreation`: decodes it from the wire, checked. */
 export const ResetCreation = checkedFirst(
   object(
     { type: openEnum(['object', 'common_prefix', 'reset']) },
@@ -788,8 +985,10 @@ export const ResetCreation = checkedFirst(
     'ResetCreation',
   ),
 );
+/** The lakeFS API schema `ResetCreation` as it travels on the wire (snake_case). */
 export type ResetCreation = t.TypeOf<typeof ResetCreation>;
 
+/** The io-ts codec of the lakeFS API schema `RevertCreation`: decodes it from the wire, checked. */
 export const RevertCreation = checkedFirst(
   object(
     { ref: t.string, parent_number: t.number },
@@ -801,8 +1000,10 @@ export const RevertCreation = checkedFirst(
     'RevertCreation',
   ),
 );
+/** The lakeFS API schema `RevertCreation` as it travels on the wire (snake_case). */
 export type RevertCreation = t.TypeOf<typeof RevertCreation>;
 
+/** The io-ts codec of the lakeFS API schema `Setup`: decodes it from the wire, checked. */
 export const Setup = checkedFirst(
   object(
     { username: t.string },
@@ -818,8 +1019,10 @@ export const Setup = checkedFirst(
     'Setup',
   ),
 );
+/** The lakeFS API schema `Setup` as it travels on the wire (snake_case). */
 export type Setup = t.TypeOf<typeof Setup>;
 
+/** The io-ts codec of the lakeFS API schema `SetupState`: decodes it from the wire, checked. */
 export const SetupState = checkedFirst(
   object(
     {},
@@ -831,8 +1034,10 @@ export const SetupState = checkedFirst(
     'SetupState',
   ),
 );
+/** The lakeFS API schema `SetupState` as it travels on the wire (snake_case). */
 export type SetupState = t.TypeOf<typeof SetupState>;
 
+/** The io-ts codec of the lakeFS API schema `StagingLocation`: decodes it from the wire, checked. */
 export const StagingLocation = checkedFirst(
   object(
     {},
@@ -844,8 +1049,10 @@ export const StagingLocation = checkedFirst(
     'StagingLocation',
   ),
 );
+/** The lakeFS API schema `StagingLocation` as it travels on the wire (snake_case). */
 export type StagingLocation = t.TypeOf<typeof StagingLocation>;
 
+/** The io-ts codec of the lakeFS API schema `StagingMetadata`: decodes it from the wire, checked. */
 export const StagingMetadata = checkedFirst(
   object(
     { staging: StagingLocation, checksum: t.string, size_bytes: t.number },
@@ -858,19 +1065,27 @@ export const StagingMetadata = checkedFirst(
     'StagingMetadata',
   ),
 );
+/** The lakeFS API schema `StagingMetadata` as it travels on the wire (snake_case). */
 export type StagingMetadata = t.TypeOf<typeof StagingMetadata>;
 
+/** The io-ts codec of the lakeFS API schema `StatsEvent`: decodes it from the wire, checked. */
 export const StatsEvent = checkedFirst(
   object({ class: t.string, name: t.string, count: t.number }, {}, 'StatsEvent'),
 );
+/** The lakeFS API schema `StatsEvent` as it travels on the wire (snake_case). */
 export type StatsEvent = t.TypeOf<typeof StatsEvent>;
 
+/** The io-ts codec of the lakeFS API schema `StatsEventsList`: decodes it from the wire, checked. */
 export const StatsEventsList = checkedFirst(object({ events: t.array(StatsEvent) }, {}, 'StatsEventsList'));
+/** The lakeFS API schema `StatsEventsList` as it travels on the wire (snake_case). */
 export type StatsEventsList = t.TypeOf<typeof StatsEventsList>;
 
+/** The io-ts codec of the lakeFS API schema `StorageURI`: decodes it from the wire, checked. */
 export const StorageURI = checkedFirst(object({ location: t.string }, {}, 'StorageURI'));
+/** The lakeFS API schema `StorageURI` as it travels on the wire (snake_case). */
 export type StorageURI = t.TypeOf<typeof StorageURI>;
 
+/** The io-ts codec of the lakeFS API schema `StsAuthRequest`: decodes it from the wire, checked. */
 export const StsAuthRequest = checkedFirst(
   object(
     { code: t.string, state: t.string, redirect_uri: t.string },
@@ -878,67 +1093,98 @@ export const StsAuthRequest = checkedFirst(
     'StsAuthRequest',
   ),
 );
+/** The lakeFS API schema `StsAuthRequest` as it travels on the wire (snake_case). */
 export type StsAuthRequest = t.TypeOf<typeof StsAuthRequest>;
 
+/** The io-ts codec of the lakeFS API schema `TagCreation`: decodes it from the wire, checked. */
 export const TagCreation = checkedFirst(
   object({ id: t.string, ref: t.string }, { force: optional(t.boolean) }, 'TagCreation'),
 );
+/** The lakeFS API schema `TagCreation` as it travels on the wire (snake_case). */
 export type TagCreation = t.TypeOf<typeof TagCreation>;
 
+/** The io-ts codec of the lakeFS API schema `TaskCreation`: decodes it from the wire, checked. */
 export const TaskCreation = checkedFirst(object({ id: t.string }, {}, 'TaskCreation'));
+/** The lakeFS API schema `TaskCreation` as it travels on the wire (snake_case). */
 export type TaskCreation = t.TypeOf<typeof TaskCreation>;
 
+/** The io-ts codec of the lakeFS API schema `TaskInfo`: decodes it from the wire, checked. */
 export const TaskInfo = checkedFirst(object({ id: t.string }, {}, 'TaskInfo'));
+/** The lakeFS API schema `TaskInfo` as it travels on the wire (snake_case). */
 export type TaskInfo = t.TypeOf<typeof TaskInfo>;
 
+/** The io-ts codec of the lakeFS API schema `UnderlyingObjectProperties`: decodes it from the wire, checked. */
 export const UnderlyingObjectProperties = checkedFirst(
   object({}, { storage_class: optional(t.union([t.string, t.null])) }, 'UnderlyingObjectProperties'),
 );
+/** The lakeFS API schema `UnderlyingObjectProperties` as it travels on the wire (snake_case). */
 export type UnderlyingObjectProperties = t.TypeOf<typeof UnderlyingObjectProperties>;
 
+/** The io-ts codec of the lakeFS API schema `UpdateObjectUserMetadata`: decodes it from the wire, checked. */
 export const UpdateObjectUserMetadata = checkedFirst(
   object({ set: ObjectUserMetadata }, {}, 'UpdateObjectUserMetadata'),
 );
+/** The lakeFS API schema `UpdateObjectUserMetadata` as it travels on the wire (snake_case). */
 export type UpdateObjectUserMetadata = t.TypeOf<typeof UpdateObjectUserMetadata>;
 
+/** The io-ts codec of the lakeFS API schema `UpdateToken`: decodes it from the wire, checked. */
 export const UpdateToken = checkedFirst(object({ staging_token: t.string }, {}, 'UpdateToken'));
+/** The lakeFS API schema `UpdateToken` as it travels on the wire (snake_case). */
 export type UpdateToken = t.TypeOf<typeof UpdateToken>;
 
+/** The io-ts codec of the lakeFS API schema `UploadPartFrom`: decodes it from the wire, checked. */
 export const UploadPartFrom = checkedFirst(object({ physical_address: t.string }, {}, 'UploadPartFrom'));
+/** The lakeFS API schema `UploadPartFrom` as it travels on the wire (snake_case). */
 export type UploadPartFrom = t.TypeOf<typeof UploadPartFrom>;
 
+/** The io-ts codec of the lakeFS API schema `UploadPartCopyFrom`: decodes it from the wire, checked. */
 export const UploadPartCopyFrom = checkedFirst(
   object({ physical_address: t.string, copy_source: CopyPartSource }, {}, 'UploadPartCopyFrom'),
 );
+/** The lakeFS API schema `UploadPartCopyFrom` as it travels on the wire (snake_case). */
 export type UploadPartCopyFrom = t.TypeOf<typeof UploadPartCopyFrom>;
 
+/** The io-ts codec of the lakeFS API schema `UploadTo`: decodes it from the wire, checked. */
 export const UploadTo = checkedFirst(object({ presigned_url: t.string }, {}, 'UploadTo'));
+/** The lakeFS API schema `UploadTo` as it travels on the wire (snake_case). */
 export type UploadTo = t.TypeOf<typeof UploadTo>;
 
+/** The io-ts codec of the lakeFS API schema `UserCreation`: decodes it from the wire, checked. */
 export const UserCreation = checkedFirst(
   object({ id: t.string }, { invite_user: optional(t.boolean) }, 'UserCreation'),
 );
+/** The lakeFS API schema `UserCreation` as it travels on the wire (snake_case). */
 export type UserCreation = t.TypeOf<typeof UserCreation>;
 
+/** The io-ts codec of the lakeFS API schema `UserList`: decodes it from the wire, checked. */
 export const UserList = checkedFirst(
   object({ pagination: Pagination, results: t.array(User) }, {}, 'UserList'),
 );
+/** The lakeFS API schema `UserList` as it travels on the wire (snake_case). */
 export type UserList = t.TypeOf<typeof UserList>;
 
+/** The io-ts codec of the lakeFS API schema `GetBranchProtectionRulesResponse`: decodes it from the wire, checked. */
 export const GetBranchProtectionRulesResponse = checkedFirst(t.array(BranchProtectionRule));
+/** The lakeFS API schema `GetBranchProtectionRulesResponse` as it travels on the wire (snake_case). */
 export type GetBranchProtectionRulesResponse = t.TypeOf<typeof GetBranchProtectionRulesResponse>;
 
+/** The io-ts codec of the lakeFS API schema `SetBranchProtectionRulesRequest`: decodes it from the wire, checked. */
 export const SetBranchProtectionRulesRequest = checkedFirst(t.array(BranchProtectionRule));
+/** The lakeFS API schema `SetBranchProtectionRulesRequest` as it travels on the wire (snake_case). */
 export type SetBranchProtectionRulesRequest = t.TypeOf<typeof SetBranchProtectionRulesRequest>;
 
+/** The io-ts codec of the lakeFS API schema `InternalGetBranchProtectionRulesResponse`: decodes it from the wire, checked. */
 export const InternalGetBranchProtectionRulesResponse = checkedFirst(t.array(BranchProtectionRule));
+/** The lakeFS API schema `InternalGetBranchProtectionRulesResponse` as it travels on the wire (snake_case). */
 export type InternalGetBranchProtectionRulesResponse = t.TypeOf<
   typeof InternalGetBranchProtectionRulesResponse
 >;
 
+/** The io-ts codec of the lakeFS API schema `InternalDeleteBranchProtectionRuleRequest`: decodes it from the wire, checked. */
 export const InternalDeleteBranchProtectionRuleRequest = checkedFirst(
   object({ pattern: t.string }, {}, 'InternalDeleteBranchProtectionRuleRequest'),
 );
+/** The lakeFS API schema `InternalDeleteBranchProtectionRuleRequest` as it travels on the wire (snake_case). */
 export type InternalDeleteBranchProtectionRuleRequest = t.TypeOf<
   typeof InternalDeleteBranchProtectionRuleRequest
 >;

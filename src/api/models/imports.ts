@@ -12,14 +12,20 @@ export const ImportStatus = withOptional(
 );
 export type ImportStatus = t.TypeOf<typeof ImportStatus>;
 
-/** One source of an import: an object or a prefix, and where it lands. */
+/**
+ * One source of an import: an object or a prefix, and where it lands.
+ * @group Models
+ */
 export interface ImportLocation {
   type: 'common_prefix' | 'object';
   path: string;
   destination: string;
 }
 
-/** Body of `POST .../branches/{b}/import` (importStart). */
+/**
+ * Body of `POST .../branches/{b}/import` (importStart).
+ * @group Models
+ */
 export interface ImportCreation {
   paths: ImportLocation[];
   commit: { message: string; metadata?: Record<string, string> };

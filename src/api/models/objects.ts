@@ -40,7 +40,10 @@ export const StagingLocation = t.partial(
 );
 export type StagingLocation = t.TypeOf<typeof StagingLocation>;
 
-/** Body of `PUT .../staging/backing` (linkPhysicalAddress). */
+/**
+ * Body of `PUT .../staging/backing` (linkPhysicalAddress).
+ * @group Models
+ */
 export interface StagingMetadata {
   staging: StagingLocation;
   checksum: string;
@@ -51,7 +54,10 @@ export interface StagingMetadata {
   force?: boolean;
 }
 
-/** Body of `POST .../objects/copy` (copyObject). */
+/**
+ * Body of `POST .../objects/copy` (copyObject).
+ * @group Models
+ */
 export interface ObjectCopyCreation {
   src_path: string;
   src_ref?: string;

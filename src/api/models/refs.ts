@@ -53,7 +53,10 @@ export const FindMergeBaseResult = t.type(
 );
 export type FindMergeBaseResult = t.TypeOf<typeof FindMergeBaseResult>;
 
-/** Body of `POST .../branches/{b}/commits` (commit). */
+/**
+ * Body of `POST .../branches/{b}/commits` (commit).
+ * @group Models
+ */
 export interface CommitCreation {
   message: string;
   metadata?: Record<string, string>;
@@ -62,7 +65,10 @@ export interface CommitCreation {
   force?: boolean;
 }
 
-/** Body of `POST .../branches` (createBranch). */
+/**
+ * Body of `POST .../branches` (createBranch).
+ * @group Models
+ */
 export interface BranchCreation {
   name: string;
   source: string;
@@ -70,7 +76,10 @@ export interface BranchCreation {
   hidden?: boolean;
 }
 
-/** Body of `POST .../refs/{source}/merge/{destination}` (mergeIntoBranch). */
+/**
+ * Body of `POST .../refs/{source}/merge/{destination}` (mergeIntoBranch).
+ * @group Models
+ */
 export interface Merge {
   message?: string;
   metadata?: Record<string, string>;
@@ -80,20 +89,29 @@ export interface Merge {
   squash_merge?: boolean;
 }
 
-/** Body of `PUT .../branches/{b}` (resetBranch): drop uncommitted changes. */
+/**
+ * Body of `PUT .../branches/{b}` (resetBranch): drop uncommitted changes.
+ * @group Models
+ */
 export interface ResetCreation {
   type: 'object' | 'common_prefix' | 'reset';
   path?: string;
   force?: boolean;
 }
 
-/** Message and metadata that replace the originals on revert / cherry-pick. */
+/**
+ * Message and metadata that replace the originals on revert / cherry-pick.
+ * @group Models
+ */
 export interface CommitOverrides {
   message?: string;
   metadata?: Record<string, string>;
 }
 
-/** Body of `POST .../branches/{b}/revert` (revertBranch). */
+/**
+ * Body of `POST .../branches/{b}/revert` (revertBranch).
+ * @group Models
+ */
 export interface RevertCreation {
   ref: string;
   parent_number: number;
@@ -102,7 +120,10 @@ export interface RevertCreation {
   allow_empty?: boolean;
 }
 
-/** Body of `POST .../branches/{b}/cherry-pick` (cherryPick). */
+/**
+ * Body of `POST .../branches/{b}/cherry-pick` (cherryPick).
+ * @group Models
+ */
 export interface CherryPickCreation {
   ref: string;
   parent_number?: number;

@@ -14,7 +14,10 @@ export type RepositoryList = t.TypeOf<typeof RepositoryList>;
 export const RepositoryMetadata = StringMap;
 export type RepositoryMetadata = t.TypeOf<typeof RepositoryMetadata>;
 
-/** Body of `POST /repositories`. */
+/**
+ * Body of `POST /repositories`.
+ * @group Models
+ */
 export interface RepositoryCreation {
   name: string;
   storage_namespace: string;

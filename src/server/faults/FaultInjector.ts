@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** Ways the server can misbehave on purpose. */
+/**
+ * Ways the server can misbehave on purpose.
+ * @group Faults
+ */
 export type FaultKind =
   /** answer 503 with `Retry-After` before running the handler */
   | 'unavailable'
@@ -19,10 +22,16 @@ export type FaultKind =
   /** hold the request forever (a server that never answers) */
   | 'hang';
 
-/** Decides which requests a fault applies to. */
+/**
+ * Decides which requests a fault applies to.
+ * @group Faults
+ */
 export type FaultMatcher = (method: string, path: string) => boolean;
 
-/** Random fault injection at a rate, reproducible from a seed. */
+/**
+ * Random fault injection at a rate, reproducible from a seed.
+ * @group Faults
+ */
 export interface FaultPlan {
   /** Probability in [0, 1] that a matching request gets a fault. */
   readonly rate: number;
@@ -38,9 +47,14 @@ export interface FaultPlan {
   readonly match?: FaultMatcher;
 }
 
-/** One fault the injector applied, in the order it applied them. */
+/**
+ * One fault the injector applied, in the order it applied them.
+ * @group Faults
+ */
 export interface InjectedFault {
+  /** What was done to the request. */
   readonly kind: FaultKind;
+  /** The request's HTTP method. */
   readonly method: string;
   /** URL path of the request (no query string). */
   readonly path: string;
@@ -71,6 +85,7 @@ const everything: FaultMatcher = () => true;
 /**
  * Makes the local server misbehave: queued one-shot faults for deterministic tests ("503 twice, then
  * answer") and a seeded random plan for soak tests. Counts what it injected.
+ * @group Faults
  */
 export class FaultInjector {
   private queue: QueuedFault[] = [];

@@ -3,7 +3,10 @@ import type { ServerState } from './ServerState';
 import { isLeaf, type NodeRef, type TreeNode } from './tree/TreeNode';
 import type { RepositoryRecord, Tree } from './types';
 
-/** What one reclamation freed. */
+/**
+ * What one reclamation freed.
+ * @group Server
+ */
 export interface ReclaimReport {
   readonly removedObjects: number;
   readonly freedBytes: number;
@@ -11,7 +14,10 @@ export interface ReclaimReport {
   readonly removedNodes: number;
 }
 
-/** Options of {@link reclaimSpace}. */
+/**
+ * Options of {@link LocalServer.reclaimSpace}.
+ * @group Server
+ */
 export interface ReclaimOptions {
   /**
    * Objects written less than this long ago are kept even when unreferenced: an upload's bytes land

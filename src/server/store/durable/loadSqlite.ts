@@ -3,7 +3,10 @@ import type BetterSqlite3 from 'better-sqlite3';
 /** The better-sqlite3 constructor. */
 export type SqliteConstructor = typeof BetterSqlite3;
 
-/** Raised when `--data-dir` is used without the optional native dependency installed. */
+/**
+ * Raised when `--data-dir` is used without the optional native dependency installed.
+ * @group Errors
+ */
 export class MissingSqliteError extends Error {
   constructor() {
     super(
