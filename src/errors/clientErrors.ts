@@ -250,7 +250,10 @@ export class DeleteObjectsError extends LakeFSError {
   }
 }
 
-/** A refs dump or restore task failed on the server (its status carried an error). */
+/**
+ * A refs dump or restore task failed on the server (its status carried an error).
+ * @group Errors
+ */
 export class RefsTaskError extends LakeFSError {
   /** The server's task id. */
   readonly taskId: string;

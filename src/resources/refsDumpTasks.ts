@@ -7,6 +7,7 @@ import { validateRepositoryId } from './validate';
 /**
  * What a refs dump wrote into the repository's storage namespace: the ids of the three metadata files
  * holding its commits, branches and tags (lakeFS's `RefsDump`, also kept as `_lakefs/refs_manifest.json`).
+ * @group Models
  */
 export interface RefsManifest {
   /** The file of every commit. */
@@ -17,7 +18,10 @@ export interface RefsManifest {
   readonly branchesMetaRangeId: string;
 }
 
-/** One tick of a dump or restore task. */
+/**
+ * One tick of a dump or restore task.
+ * @group Models
+ */
 export interface RefsTaskStatus {
   /** The server's task id. */
   readonly taskId: string;
@@ -29,13 +33,19 @@ export interface RefsTaskStatus {
   readonly refs?: RefsManifest;
 }
 
-/** Options of `Repository.dumpRefs` and `Repository.restoreRefs`. */
+/**
+ * Options of `Repository.dumpRefs` and `Repository.restoreRefs`.
+ * @group Resources
+ */
 export interface RefsTaskOptions {
   /** Pause between an answer and the next status request, in milliseconds. @default 1000 */
   readonly pollIntervalMs?: number;
 }
 
-/** Options of `Repository.restoreRefs`. */
+/**
+ * Options of `Repository.restoreRefs`.
+ * @group Resources
+ */
 export interface RestoreRefsOptions extends RefsTaskOptions {
   /** Restore into a read-only repository. @default false */
   readonly force?: boolean;
