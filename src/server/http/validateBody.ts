@@ -57,10 +57,11 @@ function visit(ruleOrRef: SchemaRule, value: unknown, path: (string | number)[])
   if (typeof value === 'number') {
     if (type && type !== 'number' && type !== 'integer') return expected(type, path);
     if (type === 'integer' && !Number.isInteger(value)) return fail('value must be an integer');
+    // Go prints the bounds with %g; for the spec's bounds (small integers) that is the plain number
     if (rule.minimum !== undefined && value < rule.minimum)
-      return fail(`number must be at least ${goG(rule.minimum)}`);
+      return fail(`number must be at least ${rule.minimum}`);
     if (rule.maximum !== undefined && value > rule.maximum)
-      return fail(`number must be at most ${goG(rule.maximum)}`);
+      return fail(`number must be at most ${rule.maximum}`);
     return undefined;
   }
   if (typeof value === 'string') {
@@ -104,13 +105,4 @@ function visit(ruleOrRef: SchemaRule, value: unknown, path: (string | number)[])
 function expected(type: NonNullable<SchemaRule['type']>, path: (string | number)[]): Problem {
   const article = type === 'array' || type === 'object' || type === 'integer' ? 'an' : 'a';
   return { path, reason: `value must be ${article} ${type}` };
-}
-
-// Go's %g for a float64 (shortest digits; exponent form from 1e6 up or below 1e-4), as in the bounds.
-function goG(n: number): string {
-  const exp = n === 0 ? 0 : Math.floor(Math.log10(Math.abs(n)));
-  if (exp >= -4 && exp < 6) return String(n);
-  const [mantissa, e] = n.toExponential().split('e') as [string, string];
-  const sign = e.startsWith('-') ? '-' : '+';
-  return `${mantissa}e${sign}${e.replace(/^[-+]/, '').padStart(2, '0')}`;
 }
