@@ -1,4 +1,5 @@
 import { ApiError } from '../../../../src/server/http/ApiError';
+import { REQUEST_SCHEMAS } from '../../../../src/server/http/requestSchemas';
 import { requestBody } from '../../../../src/server/http/validateBody';
 
 const problem = (body: unknown, schema: string, required?: boolean): string => {
@@ -58,5 +59,12 @@ describe('requestBody', () => {
       at('RevertCreation', 'Error at "/parent_number": value must be an integer'),
     );
     expect(problem('x', 'RevertCreation')).toBe(at('RevertCreation', 'value must be an object'));
+  });
+
+  it('can compile every pattern of the spec (as a JavaScript regular expression)', () => {
+    const patterns = JSON.stringify(REQUEST_SCHEMAS).match(/"pattern":"(?:[^"\\]|\\.)*"/g) ?? [];
+    expect(patterns.length).toBeGreaterThan(0);
+    for (const p of patterns)
+      expect(() => new RegExp(JSON.parse(p.slice('"pattern":'.length)) as string, 'u')).not.toThrow();
   });
 });
