@@ -67,7 +67,11 @@ function schemasOf(specText: string): Record<string, SchemaRule> {
   const out: Record<string, SchemaRule> = {};
   for (let todo = [...wanted]; todo.length > 0; todo = [...wanted].filter((n) => !(n in out)))
     for (const name of todo) out[name] = ruleOf(spec.components.schemas[name] ?? {}, wanted);
-  return Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k] as SchemaRule]));
+  return Object.fromEntries(
+    Object.keys(out)
+      .sort()
+      .map((k) => [k, out[k] as SchemaRule]),
+  );
 }
 
 function render(schemas: Record<string, SchemaRule>): string {
