@@ -183,7 +183,6 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
     accessKeyId,
     secretAccessKey,
     tokenSecret: secret('tokenSecret', () => randomBytes(32).toString('hex')),
-    revokedTokens: new Set(),
   };
   const settings: ServerSettings = {
     importRoots: (options.importRoots ?? []).map((r) => resolve(r)),

@@ -66,5 +66,19 @@ step("rm")
 fs.rm(f"{REPO_ID}/main/lakes.csv")
 expect(not fs.exists(f"{REPO_ID}/main/lakes.csv"), "removed")
 
+step("sample data: the layout clients count on, and pandas reads its lakes.parquet")
+samples = lakefs.Repository(f"{REPO_ID}-samples", client=client).create(
+    storage_namespace=f"local://{REPO_ID}-samples", include_samples=True)
+root = f"{samples.id}/main"
+expect(sorted(fs.ls(f"{root}/", detail=False)) == [f"{root}/README.md", f"{root}/data/", f"{root}/images/",
+                                                     f"{root}/lakes.parquet"], "sample root")
+expect(len(fs.ls(f"{root}/data/", detail=False)) == 1, "one file in data/")
+expect(len(fs.glob(f"{root}/images/*.png")) >= 1, "png images")
+expect(fs.size(f"{root}/lakes.parquet") >= 2**19, "lakes.parquet is at least 512 KiB")
+expect(fs.du(f"{root}/") > 2**20, "more than 1 MiB")
+sample_lakes = pd.read_parquet(f"lakefs://{root}/lakes.parquet", storage_options=options)
+expect(len(sample_lakes.index) > 0 and len(sample_lakes.columns) > 1, "lakes.parquet is a table")
+samples.delete()
+
 repo.delete()
 print("flow: ok", flush=True)

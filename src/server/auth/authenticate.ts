@@ -10,7 +10,6 @@ export interface AuthConfig {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
   readonly tokenSecret: string;
-  readonly revokedTokens: Set<string>;
 }
 
 // digests of equal length, so neither the content nor the length of a secret shows in the timing
@@ -46,7 +45,7 @@ export function authenticate(req: IncomingMessage, auth: AuthConfig): string | u
     const scheme = parts[0]?.toLowerCase();
     if (scheme === 'bearer') {
       if (parts.length !== 2) throw unauthorized();
-      const user = verifyLoginToken(auth.tokenSecret, parts[1] ?? '', auth.revokedTokens);
+      const user = verifyLoginToken(auth.tokenSecret, parts[1] ?? '');
       // a token outlives nothing: once its user is deleted it no longer authenticates
       if (!user || !iamOf(auth).users.has(user)) throw unauthorized();
       return user;
@@ -66,7 +65,7 @@ export function authenticate(req: IncomingMessage, auth: AuthConfig): string | u
   }
   const cookie = cookieToken(req.headers.cookie);
   if (cookie) {
-    const user = verifyLoginToken(auth.tokenSecret, decodeURIComponent(cookie), auth.revokedTokens);
+    const user = verifyLoginToken(auth.tokenSecret, decodeURIComponent(cookie));
     if (!user || !iamOf(auth).users.has(user)) throw unauthorized();
     return user;
   }

@@ -22,13 +22,11 @@ export function signLoginToken(
   return { token: `${header}.${payload}.${signature}`, expiresAt: exp };
 }
 
-/** Verifies a login token; returns its subject or undefined when invalid, expired or revoked. */
-export function verifyLoginToken(
-  secret: string,
-  token: string,
-  revoked: ReadonlySet<string>,
-  now = Date.now(),
-): string | undefined {
+/**
+ * Verifies a login token; returns its subject or undefined when invalid or expired. Like lakeFS's, a
+ * token stays valid until it expires: its API has no logout or revocation.
+ */
+export function verifyLoginToken(secret: string, token: string, now = Date.now()): string | undefined {
   const parts = token.split('.');
   if (parts.length !== 3) return undefined;
   const [header, payload, signature] = parts as [string, string, string];
@@ -40,11 +38,9 @@ export function verifyLoginToken(
       sub?: string;
       exp?: number;
       aud?: string;
-      jti?: string;
     };
     if (typeof claims.exp !== 'number' || claims.exp * 1000 < now) return undefined;
     if (claims.aud !== undefined && claims.aud !== 'login' && claims.aud !== '') return undefined;
-    if (claims.jti && revoked.has(claims.jti)) return undefined;
     return claims.sub;
   } catch {
     return undefined;

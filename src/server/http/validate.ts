@@ -82,7 +82,9 @@ export function queryAmount(query: URLSearchParams): number {
   const raw = query.get('amount');
   if (raw === null || raw === '') return 100;
   if (!/^-?\d+$/.test(raw))
-    throw badRequest(`parameter "amount" in query has an error: value ${raw}: an invalid integer`);
+    throw badRequest(
+      `parameter "amount" in query has an error: value ${raw}: an invalid integer: invalid syntax`,
+    );
   const n = Number(raw);
   if (n < -1) throw badRequest('parameter "amount" in query has an error: number must be at least -1');
   if (n > 1000) throw badRequest('parameter "amount" in query has an error: number must be at most 1000');
@@ -93,6 +95,7 @@ export function queryAmount(query: URLSearchParams): number {
 export function requiredQuery(query: URLSearchParams, key: string): string {
   const v = query.get(key);
   if (v === null) throw badRequest(`parameter "${key}" in query has an error: value is required but missing`);
+  if (v === '') throw badRequest(`parameter "${key}" in query has an error: empty value is not allowed`);
   return v;
 }
 

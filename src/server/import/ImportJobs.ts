@@ -158,7 +158,7 @@ export class ImportJobs {
 
   private find(repositoryId: string, id: string): ImportRecord {
     const record = this.records.get(id);
-    if (!record || record.repositoryId !== repositoryId) throw notFound('import not found');
+    if (!record || record.repositoryId !== repositoryId) throw notFound('not found');
     return record;
   }
 

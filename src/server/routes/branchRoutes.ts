@@ -2,15 +2,10 @@ import { ApiError, badRequest } from '../http/ApiError';
 import { pageOf } from '../http/paginate';
 import { readJson, sendEmpty, sendJson } from '../http/respond';
 import type { Router } from '../http/Router';
-import {
-  objectBody,
-  optional,
-  queryAmount,
-  queryBool,
-  requiredQuery,
-  requiredString,
-} from '../http/validate';
+import { optional, queryAmount, queryBool, requiredQuery, requiredString } from '../http/validate';
+import { requestBody } from '../http/validateBody';
 import type { ServerDeps } from '../ServerDeps';
+import { checkArguments } from './checkArguments';
 import { createBranch, deleteBranch, hardReset, resetChanges } from '../store/branchOps';
 import { assertWritable, findBranch } from '../store/branchStore';
 import { compareKeys } from '../store/compareKeys';
@@ -18,8 +13,8 @@ import { validPath } from '../store/names';
 import type { BranchRecord } from '../store/types';
 import { refJson } from './wireJson';
 
-const RESET_TYPES = ['object', 'common_prefix', 'reset'] as const;
-type ResetType = (typeof RESET_TYPES)[number];
+// the ResetCreation enum (the request schema refuses anything else)
+type ResetType = 'object' | 'common_prefix' | 'reset';
 
 /** Branch list/create/get/delete, reset of uncommitted changes and hard reset. */
 export function registerBranchRoutes(router: Router, { state }: ServerDeps): void {
@@ -43,7 +38,7 @@ export function registerBranchRoutes(router: Router, { state }: ServerDeps): voi
   });
 
   router.on('POST', '/repositories/:repository/branches', async (ctx) => {
-    const body = objectBody(await readJson(ctx.req));
+    const body = requestBody(await readJson(ctx.req), 'BranchCreation');
     const name = requiredString(body, 'name');
     const source = requiredString(body, 'source');
     const force = optional(body, 'force', 'boolean') ?? false;
@@ -51,7 +46,10 @@ export function registerBranchRoutes(router: Router, { state }: ServerDeps): voi
     ctx.user(body);
     const repo = state.repository(ctx.params.repository);
     assertWritable(repo, force);
-    if (name === '') throw new ApiError(500, 'branch id: required value: validation error');
+    // lakeFS's catalog answers an empty argument with 500 (its "required value" error is not mapped to 400)
+    if (name === '') throw new ApiError(500, 'argument branch: required value: validation error');
+    if (source === '') throw new ApiError(500, 'argument ref: required value: validation error');
+    checkArguments(['ref', 'ref', source]);
     const branch = createBranch(repo, name, source, { hidden });
     ctx.res.writeHead(201, { 'content-type': 'text/plain; charset=utf-8' });
     ctx.res.end(branch.commitId);
@@ -59,6 +57,10 @@ export function registerBranchRoutes(router: Router, { state }: ServerDeps): voi
 
   router.on('GET', '/repositories/:repository/branches/:branch', (ctx) => {
     ctx.user();
+    checkArguments(
+      ['repository', 'repository', ctx.params.repository],
+      ['branch', 'branch', ctx.params.branch],
+    );
     const branch = findBranch(state.repository(ctx.params.repository), ctx.params.branch);
     sendJson(ctx.res, 200, refJson(branch.id, branch.commitId));
   });
@@ -66,6 +68,10 @@ export function registerBranchRoutes(router: Router, { state }: ServerDeps): voi
   router.on('DELETE', '/repositories/:repository/branches/:branch', (ctx) => {
     const force = queryBool(ctx.query, 'force', false);
     ctx.user();
+    checkArguments(
+      ['repository', 'repository', ctx.params.repository],
+      ['name', 'branch', ctx.params.branch],
+    );
     const repo = state.repository(ctx.params.repository);
     assertWritable(repo, force);
     deleteBranch(repo, ctx.params.branch);
@@ -73,18 +79,20 @@ export function registerBranchRoutes(router: Router, { state }: ServerDeps): voi
   });
 
   router.on('PUT', '/repositories/:repository/branches/:branch', async (ctx) => {
-    const body = objectBody(await readJson(ctx.req));
+    const body = requestBody(await readJson(ctx.req), 'ResetCreation');
     const type = requiredString(body, 'type');
-    if (!RESET_TYPES.includes(type as ResetType))
-      throw badRequest(
-        `request body has an error: doesn't match schema: property "type": value is not one of the allowed values`,
-      );
     const rawPath = optional(body, 'path', 'string') ?? '';
     const force = optional(body, 'force', 'boolean') ?? false;
     ctx.user();
+    checkArguments(
+      ['repository', 'repository', ctx.params.repository],
+      ['branch', 'branch', ctx.params.branch],
+    );
     const repo = state.repository(ctx.params.repository);
     const branch = findBranch(repo, ctx.params.branch);
     assertWritable(repo, force);
+    if (type === 'object' && rawPath === '')
+      throw badRequest('argument path: missing path: required value: validation error');
     const path = type === 'object' ? validPath(rawPath) : rawPath;
     resetChanges(branch, type as ResetType, path);
     sendEmpty(ctx.res, 204);
@@ -94,6 +102,11 @@ export function registerBranchRoutes(router: Router, { state }: ServerDeps): voi
     const ref = requiredQuery(ctx.query, 'ref');
     const force = queryBool(ctx.query, 'force', false);
     ctx.user();
+    checkArguments(
+      ['repository', 'repository', ctx.params.repository],
+      ['branch', 'branch', ctx.params.branch],
+      ['ref', 'ref', ctx.query.get('ref') ?? undefined],
+    );
     const repo = state.repository(ctx.params.repository);
     const branch = findBranch(repo, ctx.params.branch);
     assertWritable(repo, force);

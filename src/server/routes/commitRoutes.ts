@@ -2,7 +2,6 @@ import { ApiError, badRequest } from '../http/ApiError';
 import { readJson, sendJson } from '../http/respond';
 import type { Router } from '../http/Router';
 import {
-  objectBody,
   optional,
   optionalStringMap,
   queryAmount,
@@ -10,7 +9,9 @@ import {
   queryDateTime,
   requiredString,
 } from '../http/validate';
+import { requestBody } from '../http/validateBody';
 import type { ServerDeps } from '../ServerDeps';
+import { checkArguments } from './checkArguments';
 import { notFoundAs } from './notFoundAs';
 import { assertWritable, findBranch } from '../store/branchStore';
 import { commitBranch } from '../store/commitBranch';
@@ -33,7 +34,7 @@ function commitIdOrRaw(repo: RepositoryRecord, ref: string): string {
 /** Commit a branch, get a commit by any ref, and the commit log with its filters. */
 export function registerCommitRoutes(router: Router, { state }: ServerDeps): void {
   router.on('POST', '/repositories/:repository/branches/:branch/commits', async (ctx) => {
-    const body = objectBody(await readJson(ctx.req));
+    const body = requestBody(await readJson(ctx.req), 'CommitCreation');
     const message = requiredString(body, 'message');
     const metadata = optionalStringMap(body, 'metadata');
     const date = optional(body, 'date', 'number');
@@ -47,6 +48,10 @@ export function registerCommitRoutes(router: Router, { state }: ServerDeps): voi
     const allowEmpty = optional(body, 'allow_empty', 'boolean') ?? false;
     const force = optional(body, 'force', 'boolean') ?? false;
     const user = ctx.user();
+    checkArguments(
+      ['repository', 'repository', ctx.params.repository],
+      ['branch', 'branch', ctx.params.branch],
+    );
     const repo = state.repository(ctx.params.repository);
     const branch = findBranch(repo, ctx.params.branch);
     assertWritable(repo, force);
@@ -69,7 +74,9 @@ export function registerCommitRoutes(router: Router, { state }: ServerDeps): voi
     try {
       sendJson(ctx.res, 200, commitJson(resolveCommit(repo, ctx.params.commitId)));
     } catch (error) {
-      if (error instanceof ApiError && error.status === 404) throw new ApiError(404, 'commit not found');
+      // a malformed id is simply not found there (lakeFS looks it up without validating it)
+      if (error instanceof ApiError && (error.status === 404 || error.status === 400))
+        throw new ApiError(404, 'commit not found');
       // lakeFS maps every other failure of this handler to 500
       throw new ApiError(500, error instanceof Error ? error.message : String(error));
     }
@@ -77,10 +84,14 @@ export function registerCommitRoutes(router: Router, { state }: ServerDeps): voi
 
   router.on('GET', '/repositories/:repository/refs/:ref/commits', (ctx) => {
     const amount = queryAmount(ctx.query);
+    for (const key of ['objects', 'prefixes'])
+      if (ctx.query.getAll(key).includes(''))
+        throw badRequest(`parameter "${key}" in query has an error: empty value is not allowed`);
     const limit = queryBool(ctx.query, 'limit');
     const firstParent = queryBool(ctx.query, 'first_parent');
     const since = queryDateTime(ctx.query, 'since');
     ctx.user();
+    checkArguments(['repository', 'repository', ctx.params.repository], ['ref', 'ref', ctx.params.ref]);
     const repo = state.repository(ctx.params.repository);
     const head = notFoundAs('ref: not found', () => resolveRef(repo, ctx.params.ref));
     if (head.dollar) throw badRequest('reference to staging area with $ is not a commit');

@@ -1,15 +1,16 @@
-import { badRequest, forbidden } from '../http/ApiError';
+import { badRequest, forbidden, notFound } from '../http/ApiError';
 import { readJson, sendEmpty, sendJson } from '../http/respond';
 import type { Router } from '../http/Router';
-import { objectBody, optional, optionalStringMap, requiredQuery, requiredString } from '../http/validate';
+import { optional, optionalStringMap, requiredQuery, requiredString } from '../http/validate';
+import { requestBody } from '../http/validateBody';
 import { ImportJobs, type ImportSourceSpec } from '../import/ImportJobs';
 import type { ServerDeps } from '../ServerDeps';
 import { namespaceKey } from '../store/storageNamespace';
 import { join, resolve } from 'node:path';
 import { assertWritable, findBranch } from '../store/branchStore';
+import { isBranchId } from '../store/names';
 
 const IMPORT_PATH = '/repositories/:repository/branches/:branch/import';
-const LOCATION_TYPES: ReadonlySet<string> = new Set(['common_prefix', 'object']);
 
 /** The OpenAPI checks of `ImportCreation`, which lakeFS runs before authentication. */
 function importCreation(raw: unknown): {
@@ -18,26 +19,14 @@ function importCreation(raw: unknown): {
   metadata: Record<string, string>;
   force: boolean;
 } {
-  const body = objectBody(raw);
-  if (!Array.isArray(body.paths))
-    throw badRequest('request body has an error: doesn\'t match schema: property "paths" is missing');
-  const paths = body.paths.map((item: unknown, i): ImportSourceSpec => {
-    const location = objectBody(item);
-    const type = requiredString(location, 'type');
-    if (!LOCATION_TYPES.has(type))
-      throw badRequest(
-        `request body has an error: doesn't match schema: property "paths" item ${i}: property "type": value is not one of the allowed values ["common_prefix","object"]`,
-      );
-    return {
-      type: type as ImportSourceSpec['type'],
-      path: requiredString(location, 'path'),
-      destination: requiredString(location, 'destination'),
-    };
-  });
-  const commit = body.commit;
-  if (commit === undefined)
-    throw badRequest('request body has an error: doesn\'t match schema: property "commit" is missing');
-  const commitBody = objectBody(commit);
+  // the request schema has checked the shape: paths of {type, path, destination}, a commit with a message
+  const body = requestBody(raw, 'ImportCreation');
+  const paths = (body.paths as Record<string, unknown>[]).map((location): ImportSourceSpec => ({
+    type: location.type as ImportSourceSpec['type'],
+    path: requiredString(location, 'path'),
+    destination: requiredString(location, 'destination'),
+  }));
+  const commitBody = body.commit as Record<string, unknown>;
   const message = requiredString(commitBody, 'message');
   const metadata = optionalStringMap(commitBody, 'metadata') ?? {};
   const force = optional(body, 'force', 'boolean') ?? false;
@@ -88,6 +77,8 @@ export function registerImportRoutes(router: Router, { state, settings }: Server
     const user = ctx.user(raw as Record<string, unknown>);
     if (settings.importRoots.length === 0) throw forbidden('import is not supported for this storage');
     const repo = state.repository(ctx.params.repository);
+    // lakeFS does not validate the branch name here: a malformed one is simply not found
+    if (!isBranchId(ctx.params.branch as string)) throw notFound('branch not found');
     const branch = findBranch(repo, ctx.params.branch);
     assertWritable(repo, request.force);
     verifyImportPaths(namespaceForms(repo.storageNamespace, settings.dataDir), request.paths);

@@ -5,6 +5,7 @@ import { sendJson } from '../http/respond';
 import type { Router } from '../http/Router';
 import { queryAmount, queryBool, requiredQuery } from '../http/validate';
 import type { ServerDeps } from '../ServerDeps';
+import { checkArguments } from './checkArguments';
 import { validPath } from '../store/names';
 import { lookupEntry, viewEntries, viewOf } from '../store/objectView';
 import { pageRows } from '../store/pageRows';
@@ -48,6 +49,7 @@ export function registerObjectReadRoutes(router: Router, { state, settings }: Se
     // HEAD has no presign parameter in lakeFS's API: it is ignored there
     const presign = !head && queryBool(ctx.query, 'presign');
     ctx.user();
+    checkArguments(['repository', 'repository', ctx.params.repository], ['ref', 'ref', ctx.params.ref]);
     const entry = findEntry(ctx, path);
     if (presign) {
       if (!settings.presign) throw presignUnsupported();
@@ -116,6 +118,7 @@ export function registerObjectReadRoutes(router: Router, { state, settings }: Se
     const userMetadata = queryBool(ctx.query, 'user_metadata', true);
     const presign = queryBool(ctx.query, 'presign');
     ctx.user();
+    checkArguments(['repository', 'repository', ctx.params.repository], ['ref', 'ref', ctx.params.ref]);
     const entry = findEntry(ctx, path);
     if (presign && !settings.presign) throw presignUnsupported();
     const json = objectStatsJson(path, entry, userMetadata ? 'always' : 'none');
@@ -128,6 +131,7 @@ export function registerObjectReadRoutes(router: Router, { state, settings }: Se
     const userMetadata = queryBool(ctx.query, 'user_metadata', true);
     const presign = queryBool(ctx.query, 'presign');
     ctx.user();
+    checkArguments(['repository', 'repository', ctx.params.repository], ['ref', 'ref', ctx.params.ref]);
     const repo = state.repository(ctx.params.repository);
     const view = viewOf(resolveRef(repo, ctx.params.ref));
     const { rows, hasMore } = pageRows((from) => viewEntries(view, from), {

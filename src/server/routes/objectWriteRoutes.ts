@@ -2,17 +2,12 @@ import { ApiError, badRequest, forbidden, notFound } from '../http/ApiError';
 import type { RequestContext } from '../http/context';
 import { readJson, sendEmpty, sendJson } from '../http/respond';
 import type { Router } from '../http/Router';
-import {
-  objectBody,
-  optional,
-  optionalStringMap,
-  queryBool,
-  requiredQuery,
-  requiredString,
-} from '../http/validate';
+import { optional, optionalStringMap, queryBool, requiredQuery, requiredString } from '../http/validate';
+import { requestBody } from '../http/validateBody';
 import type { ServerDeps } from '../ServerDeps';
 import { arn } from '../iam/permissions';
 import { isProtectedBranch, PROTECTED_MESSAGES } from '../settings/guardProtectedBranches';
+import { checkArguments } from './checkArguments';
 import { notFoundAs } from './notFoundAs';
 import { assertWritable, branchHead, findBranch } from '../store/branchStore';
 import { makeEntry } from '../store/makeEntry';
@@ -52,6 +47,10 @@ export function registerObjectWriteRoutes(router: Router, { state }: ServerDeps)
     const path = validPath(requiredQuery(ctx.query, 'path'));
     const force = queryBool(ctx.query, 'force', false);
     ctx.user();
+    checkArguments(
+      ['repository', 'repository', ctx.params.repository],
+      ['name', 'branch', ctx.params.branch],
+    );
     const ifAbsent = checkConditionalHeaders(ctx);
     const repo = state.repository(ctx.params.repository);
     const branch = notFoundAs(`branch '${ctx.params.branch}' not found`, () =>
@@ -84,9 +83,7 @@ export function registerObjectWriteRoutes(router: Router, { state }: ServerDeps)
   router.on('GET', '/repositories/:repository/branches/:branch/objects/stage_allowed', (ctx) => {
     validPath(requiredQuery(ctx.query, 'path'));
     ctx.user();
-    const repo = state.repository(ctx.params.repository);
-    findBranch(repo, ctx.params.branch);
-    assertWritable(repo, false);
+    // lakeFS only authorizes the write here: no repository, branch or read-only check
     sendEmpty(ctx.res, 204);
   });
 
@@ -95,6 +92,10 @@ export function registerObjectWriteRoutes(router: Router, { state }: ServerDeps)
     const force = queryBool(ctx.query, 'force', false);
     queryBool(ctx.query, 'no_tombstone', false);
     ctx.user();
+    checkArguments(
+      ['repository', 'repository', ctx.params.repository],
+      ['branch', 'branch', ctx.params.branch],
+    );
     const repo = state.repository(ctx.params.repository);
     const branch = findBranch(repo, ctx.params.branch);
     assertWritable(repo, force);
@@ -105,7 +106,7 @@ export function registerObjectWriteRoutes(router: Router, { state }: ServerDeps)
   router.on('POST', '/repositories/:repository/branches/:branch/objects/delete', async (ctx) => {
     const force = queryBool(ctx.query, 'force', false);
     queryBool(ctx.query, 'no_tombstone', false);
-    const body = objectBody(await readJson(ctx.req));
+    const body = requestBody(await readJson(ctx.req), 'PathList');
     const paths = body.paths;
     if (!Array.isArray(paths) || paths.some((p) => typeof p !== 'string'))
       throw badRequest('request body has an error: doesn\'t match schema: property "paths" is missing');
@@ -139,12 +140,17 @@ export function registerObjectWriteRoutes(router: Router, { state }: ServerDeps)
 
   router.on('POST', '/repositories/:repository/branches/:branch/objects/copy', async (ctx) => {
     const destPath = validPath(requiredQuery(ctx.query, 'dest_path'));
-    const body = objectBody(await readJson(ctx.req));
+    const body = requestBody(await readJson(ctx.req), 'ObjectCopyCreation');
     const srcPath = requiredString(body, 'src_path');
     const srcRef = optional(body, 'src_ref', 'string');
     const force = optional(body, 'force', 'boolean') ?? false;
     const shallow = optional(body, 'shallow', 'boolean') ?? false;
     ctx.user(body);
+    checkArguments(
+      ['repository', 'repository', ctx.params.repository],
+      ['name', 'branch', ctx.params.branch],
+    );
+    if (srcRef) checkArguments(['ref', 'ref', srcRef]);
     const repo = state.repository(ctx.params.repository);
     const branch = notFoundAs(`branch '${ctx.params.branch}' not found`, () =>
       findBranch(repo, ctx.params.branch),
@@ -172,10 +178,14 @@ export function registerObjectWriteRoutes(router: Router, { state }: ServerDeps)
 
   router.on('PUT', '/repositories/:repository/branches/:branch/objects/stat/user_metadata', async (ctx) => {
     const path = validPath(requiredQuery(ctx.query, 'path'));
-    const body = objectBody(await readJson(ctx.req));
+    const body = requestBody(await readJson(ctx.req), 'UpdateObjectUserMetadata');
     const set = optionalStringMap(body, 'set');
     if (!set) throw badRequest('request body has an error: doesn\'t match schema: property "set" is missing');
     ctx.user();
+    checkArguments(
+      ['repository', 'repository', ctx.params.repository],
+      ['branch', 'branch', ctx.params.branch],
+    );
     const repo = state.repositories.get(ctx.params.repository ?? '');
     if (!repo) {
       sendEmpty(ctx.res, 204); // lakeFS quirk: a missing repository is not reported here

@@ -3,7 +3,8 @@ import type { RequestContext } from '../http/context';
 import { pageOf } from '../http/paginate';
 import { readJson, sendEmpty, sendJson } from '../http/respond';
 import type { Router } from '../http/Router';
-import { objectBody, optional, queryAmount, requiredString } from '../http/validate';
+import { optional, queryAmount, requiredString } from '../http/validate';
+import { requestBody } from '../http/validateBody';
 import {
   isPullRequestId,
   newPullRequestId,
@@ -72,7 +73,7 @@ export function registerPullRoutes(router: Router, { state }: ServerDeps): void 
   });
 
   router.on('POST', pulls, async (ctx) => {
-    const body = objectBody(await readJson(ctx.req));
+    const body = requestBody(await readJson(ctx.req), 'PullRequestCreation');
     const title = requiredString(body, 'title');
     const description = optional(body, 'description', 'string') ?? '';
     const source = requiredString(body, 'source_branch');
@@ -108,7 +109,7 @@ export function registerPullRoutes(router: Router, { state }: ServerDeps): void 
   });
 
   router.on('PATCH', pull, async (ctx) => {
-    const body = objectBody(await readJson(ctx.req));
+    const body = requestBody(await readJson(ctx.req), 'PullRequestBasic');
     const title = optional(body, 'title', 'string');
     const description = optional(body, 'description', 'string');
     const status = optional(body, 'status', 'string');

@@ -2,8 +2,10 @@ import { ApiError, badRequest } from '../http/ApiError';
 import type { RequestContext } from '../http/context';
 import { readJson, sendJson } from '../http/respond';
 import type { Router } from '../http/Router';
-import { objectBody, optional, optionalStringMap, queryAmount, queryBool } from '../http/validate';
+import { optional, optionalStringMap, queryAmount, queryBool } from '../http/validate';
+import { requestBody } from '../http/validateBody';
 import type { ServerDeps } from '../ServerDeps';
+import { checkArguments } from './checkArguments';
 import { notFoundAs } from './notFoundAs';
 import { assertClean } from '../store/branchOps';
 import { assertWritable, branchHead, findBranch } from '../store/branchStore';
@@ -49,11 +51,23 @@ function sendDiff(
 export function registerRefRoutes(router: Router, { state }: ServerDeps): void {
   router.on('GET', '/repositories/:repository/refs/:leftRef/diff/:rightRef', (ctx) => {
     const options = pageOptions(ctx);
-    const type = ctx.query.get('type') || 'three_dot';
+    const type = ctx.query.get('type') ?? 'three_dot';
+    if (type === '') {
+      // the generated router's plain-text answer to an empty value of a parameter with a default
+      const text = "Invalid format for parameter type: multiple values for single value parameter 'type'";
+      throw new ApiError(400, text, `${text}\n`);
+    }
     if (type !== 'two_dot' && type !== 'three_dot')
-      throw badRequest(`parameter "type" in query has an error: value is not one of the allowed values`);
+      throw badRequest(
+        'parameter "type" in query has an error: value is not one of the allowed values ["two_dot","three_dot"]',
+      );
     const includeRight = queryBool(ctx.query, 'include_right_stats', false);
     ctx.user();
+    checkArguments(
+      ['repository', 'repository', ctx.params.repository],
+      ['left', 'ref', ctx.params.leftRef],
+      ['right', 'ref', ctx.params.rightRef],
+    );
     const repo = state.repository(ctx.params.repository);
     const left = notFoundAs(`get commit by branch ${ctx.params.leftRef}: not found`, () =>
       resolveCommit(repo, ctx.params.leftRef),
@@ -80,6 +94,10 @@ export function registerRefRoutes(router: Router, { state }: ServerDeps): void {
   router.on('GET', '/repositories/:repository/branches/:branch/diff', (ctx) => {
     const options = pageOptions(ctx);
     ctx.user();
+    checkArguments(
+      ['repository', 'repository', ctx.params.repository],
+      ['branch', 'branch', ctx.params.branch],
+    );
     const repo = state.repository(ctx.params.repository);
     const branch = findBranch(repo, ctx.params.branch);
     const tree = branchHead(repo, branch).tree;
@@ -88,7 +106,7 @@ export function registerRefRoutes(router: Router, { state }: ServerDeps): void {
 
   router.on('POST', '/repositories/:repository/refs/:sourceRef/merge/:destinationBranch', async (ctx) => {
     const raw = await readJson(ctx.req);
-    const body = raw === undefined ? {} : objectBody(raw);
+    const body = requestBody(raw, 'Merge', false);
     const message = optional(body, 'message', 'string');
     const metadata = optionalStringMap(body, 'metadata');
     const strategyName = optional(body, 'strategy', 'string') ?? '';
@@ -96,8 +114,13 @@ export function registerRefRoutes(router: Router, { state }: ServerDeps): void {
     const allowEmpty = optional(body, 'allow_empty', 'boolean') ?? false;
     const squash = optional(body, 'squash_merge', 'boolean') ?? false;
     const user = ctx.user();
+    checkArguments(
+      ['repository', 'repository', ctx.params.repository],
+      ['source', 'ref', ctx.params.sourceRef],
+      ['destination', 'branch', ctx.params.destinationBranch],
+    );
     const strategy = STRATEGIES[strategyName];
-    if (!strategy) throw badRequest('merge strategy: invalid merge strategy');
+    if (!strategy) throw badRequest('argument strategy: invalid value: validation error');
     const repo = state.repository(ctx.params.repository);
     const dest = findBranch(repo, ctx.params.destinationBranch);
     assertWritable(repo, force);
@@ -121,6 +144,11 @@ export function registerRefRoutes(router: Router, { state }: ServerDeps): void {
 
   router.on('GET', '/repositories/:repository/refs/:sourceRef/merge/:destinationBranch', (ctx) => {
     ctx.user();
+    checkArguments(
+      ['repository', 'repository', ctx.params.repository],
+      ['source', 'ref', ctx.params.sourceRef],
+      ['destination', 'ref', ctx.params.destinationBranch],
+    );
     const repo = state.repository(ctx.params.repository);
     const source = notFoundAs(`get commit by branch ${ctx.params.sourceRef}: not found`, () =>
       resolveCommit(repo, ctx.params.sourceRef),

@@ -2,22 +2,13 @@ import { ApiError, badRequest, forbidden } from '../http/ApiError';
 import { pageOf } from '../http/paginate';
 import { readJson, sendEmpty, sendJson } from '../http/respond';
 import type { Router } from '../http/Router';
-import {
-  objectBody,
-  optional,
-  optionalStringMap,
-  queryAmount,
-  queryBool,
-  requiredString,
-} from '../http/validate';
+import { optional, optionalStringMap, queryAmount, queryBool, requiredString } from '../http/validate';
+import { requestBody } from '../http/validateBody';
 import { iamOf } from '../iam/IamStore';
 import { arn } from '../iam/permissions';
 import type { ServerDeps } from '../ServerDeps';
 import type { RepositoryRecord } from '../store/types';
 import { addSampleData } from './sampleData';
-
-const REPOSITORY_NAME = /^[a-z0-9][a-z0-9-]{2,62}$/;
-const NAMESPACE = /^(s3|gs|https?|mem|local|transient):\/\/.*$/;
 
 /** The wire shape of a repository. */
 export function repositoryJson(repo: RepositoryRecord) {
@@ -54,17 +45,9 @@ export function registerRepositoryRoutes(router: Router, { state, auth }: Server
   });
 
   router.on('POST', '/repositories', async (ctx) => {
-    const body = objectBody(await readJson(ctx.req));
+    const body = requestBody(await readJson(ctx.req), 'RepositoryCreation');
     const name = requiredString(body, 'name');
     const storageNamespace = requiredString(body, 'storage_namespace');
-    if (!REPOSITORY_NAME.test(name))
-      throw badRequest(
-        `request body has an error: doesn't match schema: property "name": string doesn't match the regular expression "^[a-z0-9][a-z0-9-]{2,62}$"`,
-      );
-    if (!NAMESPACE.test(storageNamespace))
-      throw badRequest(
-        'request body has an error: doesn\'t match schema: property "storage_namespace": string doesn\'t match the regular expression',
-      );
     const defaultBranch = optional(body, 'default_branch', 'string') || 'main';
     const readOnly = optional(body, 'read_only', 'boolean') ?? false;
     const sampleData = optional(body, 'sample_data', 'boolean') ?? false;
@@ -98,7 +81,7 @@ export function registerRepositoryRoutes(router: Router, { state, auth }: Server
   });
 
   router.on('POST', '/repositories/:repository/metadata', async (ctx) => {
-    const body = objectBody(await readJson(ctx.req));
+    const body = requestBody(await readJson(ctx.req), 'RepositoryMetadataSet');
     const metadata = optionalStringMap(body, 'metadata');
     if (!metadata)
       throw badRequest('request body has an error: doesn\'t match schema: property "metadata" is missing');
@@ -109,7 +92,7 @@ export function registerRepositoryRoutes(router: Router, { state, auth }: Server
   });
 
   router.on('DELETE', '/repositories/:repository/metadata', async (ctx) => {
-    const body = objectBody(await readJson(ctx.req));
+    const body = requestBody(await readJson(ctx.req), 'RepositoryMetadataKeys');
     const keys = body.keys;
     if (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string'))
       throw badRequest('request body has an error: doesn\'t match schema: property "keys" is missing');

@@ -2,7 +2,9 @@ import { badRequest } from '../http/ApiError';
 import { readJson, sendEmpty, sendJson } from '../http/respond';
 import type { Router } from '../http/Router';
 import { objectBody, optional, optionalStringMap, requiredString } from '../http/validate';
+import { requestBody } from '../http/validateBody';
 import type { ServerDeps } from '../ServerDeps';
+import { checkArguments } from './checkArguments';
 import { notFoundAs } from './notFoundAs';
 import { assertWritable, findBranch } from '../store/branchStore';
 import { cherryPick, type CommitOverrides, revertCommit } from '../store/revertAndCherryPick';
@@ -28,13 +30,18 @@ function parentNumber(body: Record<string, unknown>, required: boolean): number 
 /** Revert and cherry-pick onto a branch. */
 export function registerRevertRoutes(router: Router, { state }: ServerDeps): void {
   router.on('POST', '/repositories/:repository/branches/:branch/revert', async (ctx) => {
-    const body = objectBody(await readJson(ctx.req));
+    const body = requestBody(await readJson(ctx.req), 'RevertCreation');
     const ref = requiredString(body, 'ref');
     const n = parentNumber(body, true) as number;
     const overrides = overridesOf(body);
     const force = optional(body, 'force', 'boolean') ?? false;
     const allowEmpty = optional(body, 'allow_empty', 'boolean') ?? false;
     const user = ctx.user();
+    checkArguments(
+      ['repository', 'repository', ctx.params.repository],
+      ['branch', 'branch', ctx.params.branch],
+      ['ref', 'ref', ref],
+    );
     if (n < 0) throw badRequest('parent number: invalid value: validation error');
     const repo = state.repository(ctx.params.repository);
     const branch = findBranch(repo, ctx.params.branch);
@@ -45,12 +52,17 @@ export function registerRevertRoutes(router: Router, { state }: ServerDeps): voi
   });
 
   router.on('POST', '/repositories/:repository/branches/:branch/cherry-pick', async (ctx) => {
-    const body = objectBody(await readJson(ctx.req));
+    const body = requestBody(await readJson(ctx.req), 'CherryPickCreation');
     const ref = requiredString(body, 'ref');
     const n = parentNumber(body, false);
     const overrides = overridesOf(body);
     const force = optional(body, 'force', 'boolean') ?? false;
     const user = ctx.user();
+    checkArguments(
+      ['repository', 'repository', ctx.params.repository],
+      ['branch', 'branch', ctx.params.branch],
+      ['ref', 'ref', ref],
+    );
     const repo = state.repository(ctx.params.repository);
     const branch = findBranch(repo, ctx.params.branch);
     assertWritable(repo, force);

@@ -2,7 +2,9 @@ import { ApiError, badRequest, forbidden } from '../http/ApiError';
 import { readJson, sendJson } from '../http/respond';
 import type { Router } from '../http/Router';
 import { objectBody, optional, optionalStringMap, queryBool, requiredQuery } from '../http/validate';
+import { requestBody } from '../http/validateBody';
 import type { ServerDeps } from '../ServerDeps';
+import { checkArguments } from './checkArguments';
 import { realLocalPath } from '../blockstore/openLocalAddress';
 import { signStagingAddress, verifyStagingAddress } from '../blockstore/stagingAddress';
 import { presignUrl } from '../presign/presignedUrl';
@@ -23,7 +25,8 @@ export function registerStagingRoutes(router: Router, { state, settings }: Serve
     const presign = queryBool(ctx.query, 'presign');
     ctx.user();
     const repo = state.repository(ctx.params.repository);
-    const branch = findBranch(repo, ctx.params.branch);
+    // lakeFS looks up only the repository here (the branch, even a malformed name, is checked on link)
+    const branch = { id: ctx.params.branch as string };
     // lakeFS's local adapter answers 500 here (not 400 as on the read routes)
     if (presign && !settings.presign)
       throw new ApiError(500, 'local adapter presigned URL: operation not supported');
@@ -47,7 +50,7 @@ export function registerStagingRoutes(router: Router, { state, settings }: Serve
 
   router.on('PUT', '/repositories/:repository/branches/:branch/staging/backing', async (ctx) => {
     const path = validPath(requiredQuery(ctx.query, 'path'));
-    const body = objectBody(await readJson(ctx.req));
+    const body = requestBody(await readJson(ctx.req), 'StagingMetadata');
     if (body.staging === undefined || body.staging === null)
       throw badRequest('request body has an error: doesn\'t match schema: property "staging" is missing');
     const staging = objectBody(body.staging);
@@ -63,6 +66,10 @@ export function registerStagingRoutes(router: Router, { state, settings }: Serve
     const mtime = optional(body, 'mtime', 'number');
     const force = optional(body, 'force', 'boolean') ?? false;
     ctx.user();
+    checkArguments(
+      ['repository', 'repository', ctx.params.repository],
+      ['branch', 'branch', ctx.params.branch],
+    );
     const ifAbsent = checkConditionalHeaders(ctx);
     const repo = state.repository(ctx.params.repository);
     const branch = findBranch(repo, ctx.params.branch);

@@ -1,7 +1,10 @@
 import { pageOf } from '../http/paginate';
 import { readJson, sendEmpty, sendJson } from '../http/respond';
 import type { Router } from '../http/Router';
-import { objectBody, optional, queryAmount, queryBool, requiredString } from '../http/validate';
+import { optional, queryAmount, queryBool, requiredString } from '../http/validate';
+import { requestBody } from '../http/validateBody';
+import { validTagId } from '../store/names';
+import { notFound } from '../http/ApiError';
 import type { ServerDeps } from '../ServerDeps';
 import { assertWritable } from '../store/branchStore';
 import { compareKeys } from '../store/compareKeys';
@@ -27,13 +30,16 @@ export function registerTagRoutes(router: Router, { state }: ServerDeps): void {
   });
 
   router.on('POST', '/repositories/:repository/tags', async (ctx) => {
-    const body = objectBody(await readJson(ctx.req));
+    const body = requestBody(await readJson(ctx.req), 'TagCreation');
     const id = requiredString(body, 'id');
     const ref = requiredString(body, 'ref');
     const force = optional(body, 'force', 'boolean') ?? false;
     ctx.user(body);
     const repo = state.repository(ctx.params.repository);
     assertWritable(repo, force);
+    // lakeFS resolves the target without validating it: a malformed ref is not found
+    validTagId(id);
+    if (/\s/.test(ref)) throw notFound('not found');
     const commitId = createTag(repo, id, ref);
     sendJson(ctx.res, 201, refJson(id, commitId));
   });

@@ -89,8 +89,13 @@ describe('lakeFS rules', () => {
 
   it('populates sample data on request', async () => {
     const r = await api.repo('samples', { sample_data: true });
-    const ls = await json(await api.call('GET', `${r}/refs/main/objects/ls`));
-    expect((ls.body.results as { path: string }[]).map((o) => o.path)).toContain('README.md');
+    const ls = await json(await api.call('GET', `${r}/refs/main/objects/ls`, { query: { delimiter: '/' } }));
+    expect((ls.body.results as { path: string }[]).map((o) => o.path)).toEqual([
+      'README.md',
+      'data/',
+      'images/',
+      'lakes.parquet',
+    ]);
     const log = await json(await api.call('GET', `${r}/refs/main/commits`));
     expect((log.body.results as { message: string }[])[0]?.message).toBe('Add sample data');
   });
