@@ -13,7 +13,7 @@ import {
 import type { ServerDeps } from '../ServerDeps';
 import { notFoundAs } from './notFoundAs';
 import { assertWritable, findBranch } from '../store/branchStore';
-import { commitBranch } from '../store/commitBranch';
+import { commitBranchInSlices } from '../store/commitBranch';
 import { logCommits } from '../store/logCommits';
 import { resolveCommit, resolveRef } from '../store/resolveRef';
 import type { RepositoryRecord } from '../store/types';
@@ -51,7 +51,12 @@ export function registerCommitRoutes(router: Router, { state }: ServerDeps): voi
     assertWritable(repo, force);
     if (ctx.query.get('source_metarange'))
       throw new ApiError(501, 'commit from a source meta range: not implemented');
-    const commit = commitBranch(repo, branch, { message, committer: user, metadata, date, allowEmpty });
+    const commit = await commitBranchInSlices(
+      repo,
+      branch,
+      { message, committer: user, metadata, date, allowEmpty },
+      state.events,
+    );
     sendJson(ctx.res, 201, commitJson(commit));
   });
 

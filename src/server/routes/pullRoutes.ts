@@ -12,7 +12,7 @@ import {
 } from '../pulls/pullRequests';
 import type { ServerDeps } from '../ServerDeps';
 import { assertWritable, findBranch } from '../store/branchStore';
-import { mergeRefs } from '../store/mergeRefs';
+import { mergeRefsInSlices } from '../store/mergeRefs';
 import type { RepositoryRecord } from '../store/types';
 
 const STATUSES = ['open', 'closed', 'merged'];
@@ -127,16 +127,18 @@ export function registerPullRoutes(router: Router, { state }: ServerDeps): void 
     sendEmpty(ctx.res, 204);
   });
 
-  router.on('PUT', `${pull}/merge`, (ctx) => {
+  router.on('PUT', `${pull}/merge`, async (ctx) => {
     const user = ctx.user();
     const repo = state.repository(ctx.params.repository);
     const pr = findPull(repo, ctx.params.pull_request);
     if (pr.status !== 'open') throw new ApiError(400, 'bad pull request status');
     assertWritable(repo, false);
-    const commit = mergeRefs(repo, findBranch(repo, pr.destinationBranch), {
-      sourceRef: pr.sourceBranch,
-      committer: user,
-    });
+    const commit = await mergeRefsInSlices(
+      repo,
+      findBranch(repo, pr.destinationBranch),
+      { sourceRef: pr.sourceBranch, committer: user },
+      state.events,
+    );
     pr.status = 'merged';
     pr.mergedCommitId = commit.id;
     pr.closedDate = new Date().toISOString();

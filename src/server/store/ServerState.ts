@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { Blockstore } from '../blockstore/Blockstore';
 import { createBlockstore } from '../blockstore/createBlockstore';
 import type { ServerSettings } from '../ServerDeps';
@@ -33,6 +34,9 @@ export class ServerState {
     this.creationDate = created !== undefined ? Number(created) : nowSeconds();
     if (durable && created === undefined) durable.db.setMeta('creationDate', String(this.creationDate));
   }
+
+  /** The server's events (see `LocalServer.events`); store operations emit `work` (StoreWorkEvent). */
+  readonly events = new EventEmitter();
 
   /** Where object data lives: memory, or `settings.dataDir`. */
   readonly blockstore: Blockstore;

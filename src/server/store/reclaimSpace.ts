@@ -97,7 +97,9 @@ export async function reclaimSpace(state: ServerState, options: ReclaimOptions =
   }
   for (const address of state.reservedAddresses(Date.now() - STAGING_ADDRESS_TTL_MS))
     marker.addresses.add(address);
-  const removedNodes = state.durable?.removeNodesExcept(marker.nodeIds) ?? 0;
+  // a commit storing its tree in steps has nodes no commit references yet: sweep them next time
+  const durable = state.durable;
+  const removedNodes = durable && !durable.nodes.holding ? durable.removeNodesExcept(marker.nodeIds) : 0;
   let removedObjects = 0;
   let freedBytes = 0;
   let batch: Promise<number>[] = [];
