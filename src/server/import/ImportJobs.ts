@@ -174,6 +174,8 @@ export class ImportJobs {
   private async run(record: ImportRecord, request: ImportRequest): Promise<void> {
     const { signal } = record.controller;
     const entries: [string, EntryRecord][] = [];
+    // a file several sources reach (overlapping sources) is read and checksummed once per import
+    const seen = new Map<string, Promise<EntryRecord | undefined>>();
     let published = { at: Date.now(), count: 0 };
     const publish = (): void => {
       record.ingestedObjects = entries.length;
@@ -182,7 +184,16 @@ export class ImportJobs {
       this.save(record);
     };
     const ingest = async (files: readonly { path: string; key: string }[]): Promise<void> => {
-      const found = await Promise.all(files.map((file) => importedEntry(file.path)));
+      const found = await Promise.all(
+        files.map((file) => {
+          let entry = seen.get(file.path);
+          if (!entry) {
+            entry = importedEntry(file.path);
+            seen.set(file.path, entry);
+          }
+          return entry;
+        }),
+      );
       if (signal.aborted) return;
       found.forEach((entry, i) => {
         if (entry) entries.push([(files[i] as { key: string }).key, entry]);
