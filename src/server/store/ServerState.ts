@@ -61,6 +61,7 @@ export class ServerState {
       ownsAddress: (namespace, address) => store.ownsAddress(namespace, address),
       stored: () => store.stored(),
       remove: (address) => store.remove(address),
+      pruneDirectories: () => store.pruneDirectories?.() ?? Promise.resolve(0),
       newAddress: (namespace) => {
         const address = store.newAddress(namespace);
         if (this.durable) this.durable.reserveAddress(address, Date.now());

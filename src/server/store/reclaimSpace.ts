@@ -9,6 +9,8 @@ export interface ReclaimReport {
   readonly freedBytes: number;
   /** Tree nodes no commit uses any more, deleted from the metadata database. */
   readonly removedNodes: number;
+  /** Directories of the data directory that the removals left empty. */
+  readonly removedDirectories: number;
 }
 
 /** Options of {@link reclaimSpace}. */
@@ -114,5 +116,6 @@ export async function reclaimSpace(state: ServerState, options: ReclaimOptions =
     if (batch.length >= REMOVALS_AT_ONCE) await drain();
   }
   await drain();
-  return { removedObjects, freedBytes, removedNodes };
+  const removedDirectories = (await state.blockstore.pruneDirectories?.()) ?? 0;
+  return { removedObjects, freedBytes, removedNodes, removedDirectories };
 }
