@@ -63,7 +63,11 @@ describe('large commits, merges and imports do not stop the server', () => {
   });
 
   /** Runs `start` and, once the server reports `operation` under way, two probes; returns the order. */
-  async function probeDuring(operation: StoreWorkEvent['operation'], start: () => Promise<unknown>) {
+  async function probeDuring(
+    operation: StoreWorkEvent['operation'],
+    start: () => Promise<unknown>,
+    meanwhile: () => Promise<unknown> = async () => undefined,
+  ) {
     const events = target.server!.events;
     const order: string[] = [];
     let onWork: (e: StoreWorkEvent) => void = () => undefined;
@@ -86,7 +90,9 @@ describe('large commits, merges and imports do not stop the server', () => {
         ),
       ]);
       expect(probes).toEqual([204, 200]);
+      const also = meanwhile();
       const result = await answered;
+      await also;
       // the probes were answered while the operation was still running
       expect(order.slice(0, 2).sort()).toEqual(['health answered', 'stat answered']);
       expect(order).toContain(`${operation} finished`);
@@ -146,12 +152,51 @@ describe('large commits, merges and imports do not stop the server', () => {
       });
       expect(removed.status).toBe(200);
     }
-    const committed = (await probeDuring('commit', () =>
-      api('POST', `/repositories/${repo}/branches/big/commits`, { message: 'remove all' }),
+    // while the commit runs: a write to the branch, then a second commit (lakeFS seals the staging area
+    // at commit start, and answers a second commit after the first)
+    const order: string[] = [];
+    let second: Promise<Response> | undefined;
+    const committed = (await probeDuring(
+      'commit',
+      () =>
+        api('POST', `/repositories/${repo}/branches/big/commits`, { message: 'remove all' }).then((r) => {
+          order.push('first commit');
+          return r;
+        }),
+      async () => {
+        const late = await fetch(
+          `${target.endpoint}/api/v1/repositories/${repo}/branches/big/objects?path=late`,
+          {
+            method: 'POST',
+            headers: { authorization: auth, 'content-type': 'application/octet-stream' },
+            body: 'late',
+          },
+        );
+        expect(late.status).toBe(201);
+        second = api('POST', `/repositories/${repo}/branches/big/commits`, { message: 'late' }).then((r) => {
+          order.push('second commit');
+          return r;
+        });
+      },
     )) as Response;
     expect(committed.status).toBe(201);
-    const listed = await api('GET', `/repositories/${repo}/refs/big/objects/ls?amount=1`);
-    expect(((await listed.json()) as { results: unknown[] }).results).toEqual([]);
+    const secondCommit = await (second as Promise<Response>);
+    expect(secondCommit.status).toBe(201);
+    expect(order).toEqual(['first commit', 'second commit']);
+    const firstId = ((await committed.json()) as { id: string }).id;
+    const secondBody = (await secondCommit.json()) as { id: string; parents: string[] };
+    expect(secondBody.parents).toEqual([firstId]);
+    // the write made during the first commit is in the second only
+    expect((await api('GET', `/repositories/${repo}/refs/${firstId}/objects/stat?path=late`)).status).toBe(
+      404,
+    );
+    expect(
+      (await api('GET', `/repositories/${repo}/refs/${secondBody.id}/objects/stat?path=late`)).status,
+    ).toBe(200);
+    const listed = await api('GET', `/repositories/${repo}/refs/big/objects/ls?amount=2`);
+    expect(((await listed.json()) as { results: { path: string }[] }).results.map((o) => o.path)).toEqual([
+      'late',
+    ]);
     const kept = await api(
       'GET',
       `/repositories/${repo}/refs/main/objects/ls?amount=1&prefix=s${SOURCES - 1}/`,
