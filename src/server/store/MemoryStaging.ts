@@ -24,6 +24,8 @@ class SealedLayers implements SealedStaging {
 export class MemoryStaging implements Staging {
   private live: Layer = newLayer();
   private sealed: Layer[] = [];
+  /** Sealed layers a running commit reads (with how many commits read them). */
+  private readonly held = new Map<Layer, number>();
 
   get(key: string): EntryRecord | null | undefined {
     const own = this.live.get(key);
@@ -40,10 +42,18 @@ export class MemoryStaging implements Staging {
     return true;
   }
 
-  /** Drops the live change; a sealed entry (about to be committed) is hidden by a tombstone instead. */
+  /**
+   * Drops the staged change of `key`. A sealed layer no commit reads any more (left by a failed commit)
+   * loses it too; an entry a running commit is committing is hidden by a tombstone instead.
+   */
   delete(key: string): boolean {
     this.live.delete(key);
-    if (this.sealed.some((layer) => layer.get(key))) this.live.set(key, null);
+    let committing = false;
+    for (const layer of this.sealed) {
+      if (!this.held.has(layer)) layer.delete(key);
+      else if (layer.get(key)) committing = true;
+    }
+    if (committing) this.live.set(key, null);
     return true;
   }
 
@@ -66,12 +76,19 @@ export class MemoryStaging implements Staging {
       this.sealed.unshift(this.live);
       this.live = newLayer();
     }
+    for (const layer of this.sealed) this.held.set(layer, (this.held.get(layer) ?? 0) + 1);
     return new SealedLayers([...this.sealed]);
   }
 
   release(sealed: SealedStaging, committed: boolean): void {
+    const layers = (sealed as SealedLayers).layers;
+    for (const layer of layers) {
+      const holders = (this.held.get(layer) ?? 1) - 1;
+      if (holders > 0) this.held.set(layer, holders);
+      else this.held.delete(layer);
+    }
     if (!committed) return;
-    const done = new Set((sealed as SealedLayers).layers);
+    const done = new Set(layers);
     this.sealed = this.sealed.filter((layer) => !done.has(layer));
   }
 }

@@ -112,15 +112,23 @@ export class SqliteStaging extends TokenRows implements Staging {
     return true;
   }
 
-  /** Drops the live change; a sealed entry (about to be committed) is hidden by a tombstone instead. */
+  /**
+   * Drops the staged change of `key`. A sealed token no commit reads any more (left by a failed commit or
+   * a stopped process) loses it too; an entry a running commit is committing is hidden by a tombstone.
+   */
   delete(key: string): boolean {
-    this.db.write(
-      'DELETE FROM staging WHERE repo = ? AND branch = ? AND path = ?',
-      this.repo,
-      this.liveToken,
-      key,
-    );
-    if (this.tokens.slice(1).some((token) => this.row(token, key)?.entry)) this.set(key, null);
+    let committing = false;
+    for (const [i, token] of this.tokens.entries()) {
+      if (i === 0 || !this.held.has(token))
+        this.db.write(
+          'DELETE FROM staging WHERE repo = ? AND branch = ? AND path = ?',
+          this.repo,
+          token,
+          key,
+        );
+      else if (this.row(token, key)?.entry) committing = true;
+    }
+    if (committing) this.set(key, null);
     return true;
   }
 
