@@ -251,7 +251,10 @@ export class ImportJobs {
     request: ImportRequest,
     entries: readonly [string, EntryRecord][],
   ): Promise<void> {
+    // the count changes while the commit runs (statuses are read meanwhile): a new status, a new time
     record.ingestedObjects = entries.length;
+    record.updateTime = nextTime();
+    this.save(record);
     try {
       const repo = this.state.repositories.get(request.repositoryId);
       if (!repo) throw notFound('repository not found');
