@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
+import type { EventEmitter } from 'node:events';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -216,7 +216,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
     : undefined;
   registerRoutes(router, deps);
   const gateway = createGateway(deps);
-  const events = new EventEmitter();
+  const events = deps.state.events;
   const faults = new FaultInjector();
 
   const server: Server = createServer((req, res) => {

@@ -71,6 +71,12 @@ export interface Blockstore {
    * @returns how many bytes were freed
    */
   remove(address: string): Promise<number>;
+  /**
+   * Removes the directories under object data that removals left empty (a data directory; memory has
+   * none). Only an empty directory is removed, atomically, so a concurrent write's file is never lost.
+   * @returns how many were removed
+   */
+  pruneDirectories?(): Promise<number>;
 }
 
 /** An object a blockstore holds, as {@link Blockstore.stored} lists it. */

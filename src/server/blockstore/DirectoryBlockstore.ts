@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
-import { mkdir, open as openFile, opendir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open as openFile, opendir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
@@ -22,6 +22,22 @@ async function syncDirectory(dir: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * Renames a finished upload into place. Reclamation may remove its (still empty) directory between the
+ * writer's `mkdir` and this rename: the directory is made again and the rename retried.
+ */
+async function renameIntoPlace(from: string, to: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await rename(from, to);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) throw error;
+      await mkdir(dirname(to), { recursive: true });
+    }
   }
 }
 
@@ -102,7 +118,7 @@ export class DirectoryBlockstore implements Blockstore {
       }
       out.end();
       await finished(out);
-      await rename(partial, path);
+      await renameIntoPlace(partial, path);
       await syncDirectory(dirname(path));
     } catch (error) {
       out.destroy();
@@ -133,6 +149,36 @@ export class DirectoryBlockstore implements Blockstore {
         if (info) yield { address: `local://${path}`, writtenAt: info.mtimeMs };
       }
     }
+  }
+
+  async pruneDirectories(): Promise<number> {
+    return this.prune(this.root, false);
+  }
+
+  /** Post-order: children first, then the directory itself when it is (part of) a `data` directory. */
+  private async prune(dir: string, inData: boolean): Promise<number> {
+    const entries = await opendir(dir).catch(() => undefined);
+    if (!entries) return 0;
+    const children: { path: string; data: boolean }[] = [];
+    for await (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory() && path !== this.partialDir)
+        children.push({ path, data: inData || entry.name === 'data' });
+    }
+    let removed = 0;
+    for (const child of children) {
+      removed += await this.prune(child.path, child.data);
+      // rmdir removes only an empty directory; one a write filled meanwhile stays (ENOTEMPTY)
+      if (
+        child.data &&
+        (await rmdir(child.path).then(
+          () => true,
+          () => false,
+        ))
+      )
+        removed++;
+    }
+    return removed;
   }
 
   async remove(address: string): Promise<number> {

@@ -21,7 +21,25 @@ function* slices(chunks: readonly Buffer[], range: ByteRange | undefined): Gener
 }
 
 /**
- * Keeps object data in memory as the list of chunks it arrived in (never one big Buffer). Addresses are
+ * Incoming bytes are copied into blocks of their own once this many have arrived (and at the end).
+ * Measured (bench:reclaim): with 4 MiB blocks RSS fell back after reclamation; 1 MiB ones stayed mapped.
+ */
+const BLOCK_BYTES = 4 * 1024 * 1024;
+
+/**
+ * One exact-size copy of `chunks`. Incoming chunks are views into the socket's read buffers (a small one
+ * keeps a whole 64 KiB read alive) and are many small allocations the allocator seldom gives back to the
+ * system once freed; blocks of their own are freed with the object, and RSS falls after reclamation.
+ */
+function block(chunks: readonly Buffer[], size: number): Buffer {
+  const out = Buffer.allocUnsafeSlow(size);
+  let at = 0;
+  for (const chunk of chunks) at += chunk.copy(out, at);
+  return out;
+}
+
+/**
+ * Keeps object data in memory as a list of blocks of up to about 4 MiB (never one big Buffer). Addresses are
  * `local://<namespace>/data/<id>`; any other `local:///abs/path` is read from disk within `roots`.
  */
 export class MemoryBlockstore implements Blockstore {
@@ -49,16 +67,24 @@ export class MemoryBlockstore implements Blockstore {
 
   async writeAt(address: string, data: AsyncIterable<Uint8Array>): Promise<StoredBlob> {
     const md5 = createHash('md5');
-    const chunks: Buffer[] = [];
+    const blocks: Buffer[] = [];
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
     let size = 0;
     for await (const chunk of data) {
       const buf = toBuffer(chunk);
       if (buf.length === 0) continue;
       md5.update(buf);
       size += buf.length;
-      chunks.push(buf);
+      pending.push(buf);
+      pendingBytes += buf.length;
+      if (pendingBytes < BLOCK_BYTES) continue;
+      blocks.push(block(pending, pendingBytes));
+      pending = [];
+      pendingBytes = 0;
     }
-    this.blobs.set(address, chunks);
+    if (pendingBytes > 0) blocks.push(block(pending, pendingBytes));
+    this.blobs.set(address, blocks);
     this.writtenAt.set(address, Date.now());
     return { address, checksum: md5.digest('hex'), sizeBytes: size };
   }

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { conflict, notFound } from '../http/ApiError';
 import { commitJson } from '../routes/wireJson';
 import type { ServerState } from '../store/ServerState';
-import { importCommit } from '../store/importCommit';
+import { ImportCanceled, importCommitInSlices } from '../store/importCommit';
 import { makeEntry } from '../store/makeEntry';
 import type { CommitRecord, EntryRecord } from '../store/types';
 import { fileChecksum } from './fileChecksum';
@@ -174,6 +174,8 @@ export class ImportJobs {
   private async run(record: ImportRecord, request: ImportRequest): Promise<void> {
     const { signal } = record.controller;
     const entries: [string, EntryRecord][] = [];
+    // a file several sources reach (overlapping sources) is read and checksummed once per import
+    const seen = new Map<string, Promise<EntryRecord | undefined>>();
     let published = { at: Date.now(), count: 0 };
     const publish = (): void => {
       record.ingestedObjects = entries.length;
@@ -182,7 +184,16 @@ export class ImportJobs {
       this.save(record);
     };
     const ingest = async (files: readonly { path: string; key: string }[]): Promise<void> => {
-      const found = await Promise.all(files.map((file) => importedEntry(file.path)));
+      const found = await Promise.all(
+        files.map((file) => {
+          let entry = seen.get(file.path);
+          if (!entry) {
+            entry = importedEntry(file.path);
+            seen.set(file.path, entry);
+          }
+          return entry;
+        }),
+      );
       if (signal.aborted) return;
       found.forEach((entry, i) => {
         if (entry) entries.push([(files[i] as { key: string }).key, entry]);
@@ -221,7 +232,7 @@ export class ImportJobs {
         await ingest(batch);
       }
       if (signal.aborted) return;
-      this.finish(record, request, entries);
+      await this.finish(record, request, entries);
     } catch (error) {
       if (signal.aborted) return;
       record.error = error instanceof Error ? error.message : String(error);
@@ -231,25 +242,40 @@ export class ImportJobs {
     }
   }
 
-  /** The one commit; synchronous, so a cancel cannot slip in between the check and the commit. */
-  private finish(
+  /**
+   * The one commit, built in slices; a cancel arriving meanwhile stops it before the branch moves (that
+   * last step is synchronous, so a cancel cannot slip in between the check and the commit).
+   */
+  private async finish(
     record: ImportRecord,
     request: ImportRequest,
     entries: readonly [string, EntryRecord][],
-  ): void {
+  ): Promise<void> {
+    // the count changes while the commit runs (statuses are read meanwhile): a new status, a new time
     record.ingestedObjects = entries.length;
+    record.updateTime = nextTime();
+    this.save(record);
     try {
       const repo = this.state.repositories.get(request.repositoryId);
       if (!repo) throw notFound('repository not found');
-      record.commit = importCommit(repo, request.branchId, {
-        destinations: request.sources.map((s) => s.destination),
-        entries,
-        message: request.message,
-        committer: request.committer,
-        metadata: request.metadata,
-      });
+      const commit = await importCommitInSlices(
+        repo,
+        request.branchId,
+        {
+          destinations: request.sources.map((s) => s.destination),
+          entries,
+          message: request.message,
+          committer: request.committer,
+          metadata: request.metadata,
+          signal: record.controller.signal,
+        },
+        this.state.events,
+      );
+      record.commit = commit;
       record.completed = true;
     } catch (error) {
+      // cancelled while committing: the cancel already reported it
+      if (error instanceof ImportCanceled || record.controller.signal.aborted) return;
       record.error = `merge import: ${error instanceof Error ? error.message : String(error)}`;
     }
     record.updateTime = nextTime();

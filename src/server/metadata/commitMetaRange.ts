@@ -1,5 +1,6 @@
 import { badRequest } from '../http/ApiError';
 import type { Blockstore } from '../blockstore/Blockstore';
+import { withBranchLock } from '../store/branchLock';
 import { branchHead, moveBranch } from '../store/branchStore';
 import { makeCommit } from '../store/makeCommit';
 import type { BranchRecord, CommitRecord, RepositoryRecord } from '../store/types';
@@ -24,6 +25,16 @@ export interface MetaRangeCommitInput {
  * @returns the new head commit
  */
 export async function commitMetaRange(
+  blockstore: Blockstore,
+  repo: RepositoryRecord,
+  branch: BranchRecord,
+  input: MetaRangeCommitInput,
+): Promise<CommitRecord> {
+  // after any commit, merge or import of the branch still running: they move its head in slices
+  return withBranchLock(branch, () => commitSnapshot(blockstore, repo, branch, input));
+}
+
+async function commitSnapshot(
   blockstore: Blockstore,
   repo: RepositoryRecord,
   branch: BranchRecord,

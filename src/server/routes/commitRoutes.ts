@@ -14,7 +14,7 @@ import type { ServerDeps } from '../ServerDeps';
 import { checkArguments } from './checkArguments';
 import { notFoundAs } from './notFoundAs';
 import { assertWritable, findBranch } from '../store/branchStore';
-import { commitBranch } from '../store/commitBranch';
+import { commitBranchInSlices } from '../store/commitBranch';
 import { commitMetaRange } from '../metadata/commitMetaRange';
 import { logCommits } from '../store/logCommits';
 import { resolveCommit, resolveRef } from '../store/resolveRef';
@@ -64,7 +64,12 @@ export function registerCommitRoutes(router: Router, { state }: ServerDeps): voi
           metadata,
           date,
         })
-      : commitBranch(repo, branch, { message, committer: user, metadata, date, allowEmpty });
+      : await commitBranchInSlices(
+          repo,
+          branch,
+          { message, committer: user, metadata, date, allowEmpty },
+          state.events,
+        );
     sendJson(ctx.res, 201, commitJson(commit));
   });
 

@@ -13,7 +13,7 @@ import {
 } from '../pulls/pullRequests';
 import type { ServerDeps } from '../ServerDeps';
 import { assertWritable, findBranch } from '../store/branchStore';
-import { mergeRefs } from '../store/mergeRefs';
+import { mergeRefsInSlices } from '../store/mergeRefs';
 import type { RepositoryRecord } from '../store/types';
 
 const STATUSES = ['open', 'closed', 'merged'];
@@ -128,7 +128,7 @@ export function registerPullRoutes(router: Router, { state }: ServerDeps): void 
     sendEmpty(ctx.res, 204);
   });
 
-  router.on('PUT', `${pull}/merge`, (ctx) => {
+  router.on('PUT', `${pull}/merge`, async (ctx) => {
     const user = ctx.user();
     const repo = state.repository(ctx.params.repository);
     const pr = findPull(repo, ctx.params.pull_request);
@@ -136,10 +136,12 @@ export function registerPullRoutes(router: Router, { state }: ServerDeps): void 
     ctx.user({ destination_branch: pr.destinationBranch });
     if (pr.status !== 'open') throw new ApiError(400, 'bad pull request status');
     assertWritable(repo, false);
-    const commit = mergeRefs(repo, findBranch(repo, pr.destinationBranch), {
-      sourceRef: pr.sourceBranch,
-      committer: user,
-    });
+    const commit = await mergeRefsInSlices(
+      repo,
+      findBranch(repo, pr.destinationBranch),
+      { sourceRef: pr.sourceBranch, committer: user },
+      state.events,
+    );
     pr.status = 'merged';
     pr.mergedCommitId = commit.id;
     pr.closedDate = new Date().toISOString();

@@ -12,7 +12,7 @@ import { assertWritable, branchHead, findBranch } from '../store/branchStore';
 import type { ChangeRecord } from '../store/ChangeRecord';
 import { threeDotChanges, twoDotChanges } from '../store/diffTrees';
 import { findMergeBase } from '../store/findMergeBase';
-import { mergeRefs } from '../store/mergeRefs';
+import { mergeRefsInSlices } from '../store/mergeRefs';
 import type { MergeStrategy } from '../store/mergeTrees';
 import { openSorted, type PageOptions, pageRows } from '../store/pageRows';
 import { resolveCommit, resolveRef } from '../store/resolveRef';
@@ -129,16 +129,21 @@ export function registerRefRoutes(router: Router, { state }: ServerDeps): void {
     notFoundAs(`update branch ${dest.id}: get commit by ref ${ctx.params.sourceRef}: not found`, () =>
       resolveCommit(repo, ctx.params.sourceRef),
     );
-    const commit = mergeRefs(repo, dest, {
-      sourceRef: ctx.params.sourceRef as string,
-      committer: user,
-      message,
-      metadata,
-      strategy,
-      allowEmpty,
-      force,
-      squash,
-    });
+    const commit = await mergeRefsInSlices(
+      repo,
+      dest,
+      {
+        sourceRef: ctx.params.sourceRef as string,
+        committer: user,
+        message,
+        metadata,
+        strategy,
+        allowEmpty,
+        force,
+        squash,
+      },
+      state.events,
+    );
     sendJson(ctx.res, 200, { reference: commit.id });
   });
 

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { Blockstore } from '../blockstore/Blockstore';
 import { createBlockstore } from '../blockstore/createBlockstore';
 import type { ServerSettings } from '../ServerDeps';
@@ -34,6 +35,9 @@ export class ServerState {
     if (durable && created === undefined) durable.db.setMeta('creationDate', String(this.creationDate));
   }
 
+  /** The server's events (see `LocalServer.events`); store operations emit `work` (StoreWorkEvent). */
+  readonly events = new EventEmitter();
+
   /** Where object data lives: memory, or `settings.dataDir`. */
   readonly blockstore: Blockstore;
 
@@ -58,6 +62,7 @@ export class ServerState {
       namespaceAddress: (namespace, key) => store.namespaceAddress(namespace, key),
       stored: () => store.stored(),
       remove: (address) => store.remove(address),
+      pruneDirectories: () => store.pruneDirectories?.() ?? Promise.resolve(0),
       newAddress: (namespace) => {
         const address = store.newAddress(namespace);
         if (this.durable) this.durable.reserveAddress(address, Date.now());

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { STEP_EVERY, type Steps } from './steps';
 import type { EntryRecord, Staging, Tree, TreeSnapshot } from './types';
 
 const entryHash = (key: string, entry: EntryRecord): Buffer =>
@@ -64,6 +65,29 @@ export class TreeBuilder {
   /** Applies a staging area: entries are set, tombstones delete. */
   applyStaging(staging: Staging): void {
     staging.forEachPair((k, v) => this.put(k, v));
+  }
+
+  /**
+   * Applies staged changes in steps (a `yield` every {@link STEP_EVERY} entries).
+   * @param changes - entries set, tombstones (`null`) delete
+   */
+  *applySteps(changes: Iterable<readonly [string, EntryRecord | null | undefined]>): Steps<void> {
+    let done = 0;
+    for (const [k, v] of changes) {
+      this.put(k, v);
+      if (++done % STEP_EVERY === 0) yield;
+    }
+  }
+
+  /** {@link TreeBuilder.deletePrefix} in steps. */
+  *deletePrefixSteps(prefix: string): Steps<void> {
+    const keys: string[] = [];
+    for (const [k] of this.tree.entries(prefix)) {
+      if (!k.startsWith(prefix)) break;
+      keys.push(k);
+      if (keys.length % STEP_EVERY === 0) yield;
+    }
+    yield* this.applySteps(keys.map((k) => [k, null] as const));
   }
 
   /** @returns the finished tree and digest (the builder must not be used afterwards) */

@@ -1,8 +1,7 @@
-import BTree from 'sorted-btree';
-import { compareKeys } from './compareKeys';
+import { MemoryStaging } from './MemoryStaging';
 import { NodeTree } from './tree/NodeTree';
 import { memoryNodes } from './tree/TreeNode';
-import type { EntryRecord, Staging, Tree, TreeSnapshot } from './types';
+import type { Staging, Tree, TreeSnapshot } from './types';
 
 /** The digest of an empty tree. */
 export const EMPTY_DIGEST = '0'.repeat(64);
@@ -15,9 +14,9 @@ export const emptyTree = (): Tree => new NodeTree(undefined, memoryNodes);
 
 /**
  * A new empty staging area.
- * @returns an empty path → entry-or-tombstone tree
+ * @returns an empty path → entry-or-tombstone map
  */
-export const emptyStaging = (): Staging => new BTree<string, EntryRecord | null>(undefined, compareKeys);
+export const emptyStaging = (): Staging => new MemoryStaging();
 
 /**
  * An empty snapshot.

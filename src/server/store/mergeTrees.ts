@@ -1,5 +1,6 @@
-import { forEachDifference } from './diffTrees';
 import { sameEntry } from './makeEntry';
+import { STEP_EVERY, runNow, type Steps } from './steps';
+import { nodeTreeDifferences } from './tree/diffNodeTrees';
 import { TreeBuilder } from './TreeBuilder';
 import type { Tree, TreeSnapshot } from './types';
 
@@ -27,19 +28,29 @@ export function mergeTrees(
   source: Tree,
   strategy: MergeStrategy = 'default',
 ): MergeOutcome {
+  return runNow(mergeTreeSteps(base, dest, source, strategy));
+}
+
+/** {@link mergeTrees} in steps (a `yield` every {@link STEP_EVERY} differences walked). */
+export function* mergeTreeSteps(
+  base: Tree,
+  dest: TreeSnapshot,
+  source: Tree,
+  strategy: MergeStrategy = 'default',
+): Steps<MergeOutcome> {
   const builder = new TreeBuilder(dest);
-  let conflict: string | undefined;
-  forEachDifference(base, source, (key, b, s) => {
+  let walked = 0;
+  for (const [key, b, s] of nodeTreeDifferences(base, source)) {
+    if (++walked % STEP_EVERY === 0) yield;
+    if (sameEntry(b, s)) continue;
     const d = dest.tree.get(key);
-    if (sameEntry(d, s)) return false;
+    if (sameEntry(d, s)) continue;
     if (sameEntry(d, b) || strategy === 'source-wins') {
       builder.put(key, s);
-      return false;
+      continue;
     }
-    if (strategy === 'dest-wins') return false;
-    conflict = key;
-    return true;
-  });
-  if (conflict !== undefined) return { ok: false, conflict };
+    if (strategy === 'dest-wins') continue;
+    return { ok: false, conflict: key };
+  }
   return { ok: true, changes: builder.changes, snapshot: builder.finish() };
 }

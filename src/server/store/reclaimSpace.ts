@@ -12,6 +12,8 @@ export interface ReclaimReport {
   readonly freedBytes: number;
   /** Tree nodes no commit uses any more, deleted from the metadata database. */
   readonly removedNodes: number;
+  /** Directories of the data directory that the removals left empty. */
+  readonly removedDirectories: number;
 }
 
 /**
@@ -103,7 +105,9 @@ export async function reclaimSpace(state: ServerState, options: ReclaimOptions =
   }
   for (const address of state.reservedAddresses(Date.now() - STAGING_ADDRESS_TTL_MS))
     marker.addresses.add(address);
-  const removedNodes = state.durable?.removeNodesExcept(marker.nodeIds) ?? 0;
+  // a commit storing its tree in steps has nodes no commit references yet: sweep them next time
+  const durable = state.durable;
+  const removedNodes = durable && !durable.nodes.holding ? durable.removeNodesExcept(marker.nodeIds) : 0;
   let removedObjects = 0;
   let freedBytes = 0;
   let batch: Promise<number>[] = [];
@@ -118,5 +122,6 @@ export async function reclaimSpace(state: ServerState, options: ReclaimOptions =
     if (batch.length >= REMOVALS_AT_ONCE) await drain();
   }
   await drain();
-  return { removedObjects, freedBytes, removedNodes };
+  const removedDirectories = (await state.blockstore.pruneDirectories?.()) ?? 0;
+  return { removedObjects, freedBytes, removedNodes, removedDirectories };
 }

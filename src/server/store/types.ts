@@ -29,6 +29,23 @@ export interface Staging {
   forEachPair(visit: (key: string, value: EntryRecord | null) => void): unknown;
   /** Drops every staged change. */
   clear(): void;
+  /**
+   * Seals the changes staged so far for a commit (lakeFS's sealed staging token): later writes go to a
+   * fresh layer and are not part of it; reads keep seeing the sealed changes until `release`.
+   * @returns the sealed changes (every layer sealed and not released yet)
+   */
+  seal(): SealedStaging;
+  /**
+   * Ends a seal: with `committed`, the sealed changes are forgotten (the commit holding them is in
+   * place); without, they stay staged (a failed commit), to be sealed again by the next one.
+   */
+  release(sealed: SealedStaging, committed: boolean): void;
+}
+
+/** Changes sealed for a commit: read-only, they never change. */
+export interface SealedStaging {
+  /** Entries (tombstones as `null`) in key order from `from` (inclusive). */
+  entries(from?: string): IterableIterator<[string, EntryRecord | null]>;
 }
 
 /** A tree with the order-independent digest of its content (see `TreeBuilder`). */

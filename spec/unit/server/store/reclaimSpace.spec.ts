@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findBranch } from '../../../../src/server/store/branchStore';
@@ -101,4 +101,41 @@ describe.each([
     expect(await storedAddresses(state)).toEqual([reserved]);
     if (dir) expect(readdirSync(join(dir, '.partial'))).toEqual([]);
   });
+
+  if (durable)
+    it('removes the directories its removals left empty, never one a concurrent write is filling', async () => {
+      const root = dir as string;
+      const ns = 'local://ns/dirs';
+      const gone = await state.blockstore.write(ns, bytes('unreferenced'));
+      let started = (): void => undefined;
+      const writing = new Promise<void>((resolve) => (started = resolve));
+      let release = (): void => undefined;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      async function* slow(): AsyncGenerator<Uint8Array> {
+        // writeAt has made the file's directory by now; reclamation finds it empty
+        started();
+        await gate;
+        yield Buffer.from('late');
+      }
+      const written = state.blockstore.write(ns, slow());
+      await writing;
+
+      const report = await reclaimSpace(state, { graceMs: -1 });
+      expect(report.removedObjects).toBe(1);
+      expect(report.removedDirectories).toBeGreaterThan(0);
+      release();
+      const late = (await written).address;
+      const read: Buffer[] = [];
+      for await (const chunk of await state.blockstore.open(late)) read.push(chunk as Buffer);
+      expect(Buffer.concat(read).toString()).toBe('late');
+      expect(await storedAddresses(state)).toEqual([late]);
+      expect(await storedAddresses(state)).not.toContain(gone.address);
+
+      // once that object is gone too, no empty directory is left under any data directory
+      expect((await reclaimSpace(state, { graceMs: -1 })).removedObjects).toBe(1);
+      const empty = (readdirSync(root, { recursive: true }) as string[])
+        .map((p) => join(root, p))
+        .filter((p) => p.includes('/data') && statSync(p).isDirectory() && readdirSync(p).length === 0);
+      expect(empty).toEqual([]);
+    });
 });

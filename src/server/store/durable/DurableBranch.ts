@@ -7,15 +7,21 @@ export class DurableBranch implements BranchRecord {
   private head: string;
   private readonly stagingRows: SqliteStaging;
 
+  /**
+   * @param tokens - its staging tokens, live first
+   * @param drop - lets go of staging tokens' rows (deleted in the background)
+   */
   constructor(
     private readonly db: MetadataDb,
     private readonly repo: string,
     readonly id: string,
     commitId: string,
     readonly hidden: boolean,
+    tokens: string[],
+    drop: (tokens: readonly string[]) => void,
   ) {
     this.head = commitId;
-    this.stagingRows = new SqliteStaging(db, repo, id);
+    this.stagingRows = new SqliteStaging(db, repo, id, tokens, drop);
   }
 
   get commitId(): string {
@@ -36,5 +42,10 @@ export class DurableBranch implements BranchRecord {
     if (value === this.stagingRows) return;
     this.stagingRows.clear();
     value.forEachPair((k, v) => this.stagingRows.set(k, v));
+  }
+
+  /** Lets go of the staging rows (the branch is being deleted). */
+  discardStaging(): void {
+    this.stagingRows.discard();
   }
 }

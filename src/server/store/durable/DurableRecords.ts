@@ -12,7 +12,18 @@ type RepositoryFields = Pick<
 >;
 
 /** The tables that hold one repository (deleted with it). */
-const REPOSITORY_TABLES = ['repository_metadata', 'branches', 'tags', 'commits', 'staging'];
+const REPOSITORY_TABLES = [
+  'repository_metadata',
+  'branches',
+  'tags',
+  'commits',
+  'staging',
+  'branch_staging',
+  'dropped_staging',
+];
+
+/** Staging rows of dropped tokens deleted per turn of the event loop. */
+const SWEEP_ROWS = 2000;
 
 /**
  * The server's records in the metadata database: repositories with their branches, tags and metadata
@@ -25,6 +36,44 @@ export class DurableRecords {
 
   constructor(readonly db: MetadataDb) {
     this.nodes = new SqliteNodeSource(db);
+    // tokens dropped by a process that stopped before their rows were gone
+    this.scheduleSweep();
+  }
+
+  private sweeping = false;
+
+  /** Lets go of staging tokens: their rows are deleted in the background, a slice per turn. */
+  dropStaging(repo: string, tokens: readonly string[]): void {
+    for (const token of tokens)
+      this.db.write('INSERT OR IGNORE INTO dropped_staging (repo, token) VALUES (?, ?)', repo, token);
+    this.scheduleSweep();
+  }
+
+  private scheduleSweep(): void {
+    if (this.sweeping) return;
+    this.sweeping = true;
+    setImmediate(() => this.sweepSlice());
+  }
+
+  /** Deletes one slice of dropped staging rows, then schedules the next; stops when none are left. */
+  private sweepSlice(): void {
+    if (!this.db.db.open) return;
+    const next = this.db.sql('SELECT repo, token FROM dropped_staging LIMIT 1').get() as
+      { repo: string; token: string } | undefined;
+    if (!next) {
+      this.sweeping = false;
+      return;
+    }
+    const deleted = this.db.change(
+      `DELETE FROM staging WHERE repo = ? AND branch = ? AND path IN (SELECT path FROM staging WHERE repo = ? AND branch = ? LIMIT ${SWEEP_ROWS})`,
+      next.repo,
+      next.token,
+      next.repo,
+      next.token,
+    );
+    if (deleted < SWEEP_ROWS)
+      this.db.write('DELETE FROM dropped_staging WHERE repo = ? AND token = ?', next.repo, next.token);
+    setImmediate(() => this.sweepSlice());
   }
 
   /** @returns every stored repository */
@@ -124,6 +173,12 @@ export class DurableRecords {
         db.write('INSERT OR REPLACE INTO tags (repo, id, commit_id) VALUES (?, ?, ?)', repo, k, v),
       delete: (k) => db.write('DELETE FROM tags WHERE repo = ? AND id = ?', repo, k),
     });
+    const tokenRows = db.sql('SELECT branch, tokens FROM branch_staging WHERE repo = ?').all(repo) as {
+      branch: string;
+      tokens: string;
+    }[];
+    const tokensOf = new Map(tokenRows.map((r) => [r.branch, JSON.parse(r.tokens) as string[]]));
+    const drop = (tokens: readonly string[]): void => this.dropStaging(repo, tokens);
     const branchRows = db.sql('SELECT id, commit_id, hidden FROM branches WHERE repo = ?').all(repo) as {
       id: string;
       commit_id: string;
@@ -132,7 +187,8 @@ export class DurableRecords {
     const branches = new WriteThroughMap<BranchRecord>(
       branchRows.map((r): [string, BranchRecord] => [
         r.id,
-        new DurableBranch(db, repo, r.id, r.commit_id, r.hidden === 1),
+        // a branch stored before staging tokens existed has one: its own id
+        new DurableBranch(db, repo, r.id, r.commit_id, r.hidden === 1, tokensOf.get(r.id) ?? [r.id], drop),
       ]),
       {
         set: (k, branch) => {
@@ -144,13 +200,14 @@ export class DurableRecords {
             branch.hidden ? 1 : 0,
           );
           if (branch instanceof DurableBranch) return branch;
-          const durable = new DurableBranch(db, repo, k, branch.commitId, branch.hidden);
+          const durable = new DurableBranch(db, repo, k, branch.commitId, branch.hidden, [k], drop);
+          // a new token: rows of an earlier branch of that name may still be being swept
           durable.staging = branch.staging;
           return durable;
         },
         delete: (k) => {
           db.write('DELETE FROM branches WHERE repo = ? AND id = ?', repo, k);
-          db.write('DELETE FROM staging WHERE repo = ? AND branch = ?', repo, k);
+          (branches.get(k) as DurableBranch | undefined)?.discardStaging();
         },
       },
     );

@@ -110,16 +110,25 @@ export class MetadataDb {
    * @param params - its parameters
    */
   write(text: string, ...params: unknown[]): void {
+    this.change(text, ...params);
+  }
+
+  /**
+   * {@link MetadataDb.write}, telling how many rows changed.
+   * @returns the number of rows the statement changed
+   */
+  change(text: string, ...params: unknown[]): number {
     // a background job (an import) finishing after the server closed: nothing is acknowledged any more
-    if (!this.db.open) return;
+    if (!this.db.open) return 0;
     if (!this.db.inTransaction) this.db.exec('BEGIN');
     if (KILL && text.includes(KILL[1] as string)) this.crashPoint(KILL[2] as string);
-    this.sql(text).run(...params);
+    const { changes } = this.sql(text).run(...params);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       // writes made outside a request (background imports) are committed once the current run ends
       setImmediate(() => this.flush());
     }
+    return changes;
   }
 
   /** Commits the open transaction, if any; returns once it is durable. */

@@ -18,6 +18,7 @@ export class SqliteNodeSource implements NodeSource {
   private readonly cache = new Map<string, TreeNode>();
   /** Nodes read from the database (not the cache), for tests and benchmarks. */
   reads = 0;
+  private holds = 0;
 
   constructor(private readonly db: MetadataDb) {}
 
@@ -50,6 +51,30 @@ export class SqliteNodeSource implements NodeSource {
     ref.id = id;
     node.owner = undefined;
     this.remember(id, node);
+  }
+
+  *saveSteps(ref: NodeRef): Generator<void, void, undefined> {
+    if (ref.id !== undefined) return;
+    const node = ref.node as TreeNode;
+    if (!isLeaf(node)) for (const child of node.children) yield* this.saveSteps(child);
+    // every child has its address now: this stores the node alone
+    this.save(ref);
+    yield;
+  }
+
+  hold(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+    };
+  }
+
+  /** Whether some stored nodes may not be referenced yet (a commit is storing its tree). */
+  get holding(): boolean {
+    return this.holds > 0;
   }
 
   /** Saves a child and unlinks it, so a cached parent does not keep its whole subtree in memory. */

@@ -6,7 +6,10 @@ export const DATABASE_FILE = 'lakefs-rx.sqlite';
 
 /**
  * Tables. Object bytes are files next to the database; tree nodes are content-addressed and shared by
- * every commit (and repository) that contains them.
+ * every commit (and repository) that contains them. A staging row's `branch` column holds a staging token:
+ * `branch_staging` lists a branch's tokens (live first, then those sealed by a running commit; a branch
+ * without a row has one token, its own id); `dropped_staging` lists tokens whose rows are being deleted
+ * in the background. Tables added later are created on open, so older directories keep working.
  */
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -20,4 +23,6 @@ CREATE TABLE IF NOT EXISTS staging (repo TEXT, branch TEXT, path TEXT, entry TEX
 CREATE TABLE IF NOT EXISTS nodes (id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS reserved_addresses (address TEXT PRIMARY KEY, issued INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS imports (id TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS branch_staging (repo TEXT, branch TEXT, tokens TEXT NOT NULL, PRIMARY KEY (repo, branch)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS dropped_staging (repo TEXT, token TEXT, PRIMARY KEY (repo, token)) WITHOUT ROWID;
 `;

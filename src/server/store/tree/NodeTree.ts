@@ -69,6 +69,12 @@ export class NodeTree {
     if (this.rootRef) this.source.save(this.rootRef);
   }
 
+  /** {@link NodeTree.save} in steps, pausing after each stored node. */
+  *saveSteps(): Generator<void, void, undefined> {
+    this.owner = {};
+    if (this.rootRef && this.source.saveSteps) yield* this.source.saveSteps(this.rootRef);
+  }
+
   /** @returns the entry at `key` */
   get(key: string): EntryRecord | undefined {
     let ref = this.rootRef;

@@ -49,6 +49,16 @@ export interface NodeSource {
    * @returns nothing; `ref.id` is set afterwards for a durable source
    */
   save(ref: NodeRef): void;
+  /**
+   * `save` in steps (a `yield` after each node), for a tree too large to store in one go.
+   * @returns the steps; absent for memory, where there is nothing to store
+   */
+  saveSteps?(ref: NodeRef): Generator<void, void, undefined>;
+  /**
+   * Keeps nodes stored but not yet referenced by a commit from being swept as unused, until the returned
+   * function is called (a commit whose nodes are stored in steps holds them until its commit row is in).
+   */
+  hold?(): () => void;
 }
 
 /** The memory source: nodes are plain objects linked from their refs, freed by the garbage collector. */

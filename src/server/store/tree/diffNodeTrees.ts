@@ -21,6 +21,9 @@ function expand(tree: NodeTree, stack: Item[]): void {
   }
 }
 
+/** One difference: the key and each side's entry. */
+export type NodeDifference = [key: string, inA: EntryRecord | undefined, inB: EntryRecord | undefined];
+
 /**
  * Visits every key present in only one tree or with different entry objects in both, in key order,
  * skipping every subtree the two trees share (same node or same content address). The caller decides
@@ -32,6 +35,14 @@ export function diffNodeTrees(
   b: NodeTree,
   visit: (key: string, inA: EntryRecord | undefined, inB: EntryRecord | undefined) => boolean | void,
 ): void {
+  for (const [key, x, y] of nodeTreeDifferences(a, b)) if (visit(key, x, y)) return;
+}
+
+/**
+ * {@link diffNodeTrees} as a lazy iterator, so a long diff can be walked in slices.
+ * @returns the differences in key order
+ */
+export function* nodeTreeDifferences(a: NodeTree, b: NodeTree): Generator<NodeDifference, void, undefined> {
   const left: Item[] = a.root ? [{ ref: a.root, min: '' }] : [];
   const right: Item[] = b.root ? [{ ref: b.root, min: '' }] : [];
   for (;;) {
@@ -57,28 +68,28 @@ export function diffNodeTrees(
       // everything left in `left` is ≥ x.min: a smaller entry on the right exists only there
       if (y && compareKeys(y.key as string, x.min) < 0) {
         right.pop();
-        if (visit(y.key as string, undefined, y.value)) return;
+        yield [y.key as string, undefined, y.value];
       } else expand(a, left);
       continue;
     }
     if (y?.ref) {
       if (x && compareKeys(x.key, y.min) < 0) {
         left.pop();
-        if (visit(x.key, x.value, undefined)) return;
+        yield [x.key, x.value, undefined];
       } else expand(b, right);
       continue;
     }
     const order = !x ? 1 : !y ? -1 : compareKeys(x.key, y.key);
     if (order < 0) {
       left.pop();
-      if (visit(x?.key as string, x?.value, undefined)) return;
+      yield [x?.key as string, x?.value, undefined];
     } else if (order > 0) {
       right.pop();
-      if (visit(y?.key as string, undefined, y?.value)) return;
+      yield [y?.key as string, undefined, y?.value];
     } else {
       left.pop();
       right.pop();
-      if (x?.value !== y?.value && visit(x?.key as string, x?.value, y?.value)) return;
+      if (x?.value !== y?.value) yield [x?.key as string, x?.value, y?.value];
     }
   }
 }
