@@ -72,6 +72,20 @@ const crossFetchIsGlobalFetch: Plugin = {
   },
 };
 
+/**
+ * The CLI reaches the server only through its entry (`src/cli/*` imports `'../server'`); that entry is
+ * already built as dist/server.cjs, so the CLI requires it instead of carrying a second copy of the
+ * whole server (which made the tarball half as big again).
+ */
+const serverFromItsEntry: Plugin = {
+  name: 'server-from-its-entry',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/server$/ }, (args) =>
+      /[\\/]src[\\/]cli$/.test(args.resolveDir) ? { path: './server.cjs', external: true } : undefined,
+    );
+  },
+};
+
 export default defineConfig([
   {
     entry: {
@@ -112,7 +126,7 @@ export default defineConfig([
     entry: { cli: 'src/cli/main.ts' },
     format: ['cjs'],
     noExternal: BUNDLED,
-    esbuildPlugins: [fpTsAsEsm],
+    esbuildPlugins: [fpTsAsEsm, serverFromItsEntry],
     sourcemap: false,
     target: 'es2022',
     platform: 'node',

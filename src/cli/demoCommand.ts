@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { LakeFS } from '../node/LakeFS';
-import { startServer } from '../server/startServer';
+import { startServer } from '../server';
 import { CliContext, type CliIO } from './CliContext';
 import { runDemo } from './demo/runDemo';
 

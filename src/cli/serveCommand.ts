@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import { DataDirError } from '../server/store/durable/DataDirError';
-import { startServer } from '../server/startServer';
+import { DataDirError } from '../server';
+import { startServer } from '../server';
 import { CliContext, type CliIO } from './CliContext';
 import { UsageError } from './output/formatError';
 
