@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { s3Error } from '../s3Errors';
+import { signedHeaderText } from '../sigv4/canonicalRequest';
 
 /** lakeFS's (and S3's) allowed clock skew. */
 const MAX_SKEW_MS = 15 * 60 * 1000;
@@ -69,7 +70,9 @@ export function parseSigV2(header: string | undefined): SigV2Claim | undefined {
 }
 
 const joined = (value: string | string[] | undefined): string =>
-  value === undefined ? '' : (Array.isArray(value) ? value : [value]).map((v) => v.trim()).join(',');
+  value === undefined
+    ? ''
+    : (Array.isArray(value) ? value : [value]).map((v) => signedHeaderText(v).trim()).join(',');
 
 function requestTime(req: IncomingMessage): number {
   const value = joined(req.headers['x-amz-date']) || joined(req.headers.date);
