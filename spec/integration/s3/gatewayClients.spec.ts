@@ -37,7 +37,7 @@ describe('S3 gateway with the clients lakeFS tests itself with (SigV2, Go XML, R
     await target.close();
   });
 
-  it('serves SigV2 (HMAC-SHA1) requests: PUT, GET, HEAD; a wrong secret is SignatureDoesNotMatch', async () => {
+  it('serves SigV2 (HMAC-SHA1) requests: PUT, GET, HEAD; a wrong secret or clock is refused', async () => {
     const put = await sendV2(target, 'PUT', `/${repo.id}/main/v2/hello.txt`, {
       body: 'hello v2',
       headers: { 'content-type': 'text/plain', 'x-amz-meta-owner': 'Ada' },
@@ -56,6 +56,15 @@ describe('S3 gateway with the clients lakeFS tests itself with (SigV2, Go XML, R
     expect([missing.status, xmlCode(missing.text)]).toEqual([404, 'NoSuchKey']);
     const forged = await sendV2(target, 'GET', `/${repo.id}/main/v2/hello.txt`, { secret: 'not-the-secret' });
     expect([forged.status, xmlCode(forged.text)]).toEqual([403, 'SignatureDoesNotMatch']);
+    const at = (offsetMs: number) => ({ headers: { date: new Date(Date.now() + offsetMs).toUTCString() } });
+    const late = await sendV2(target, 'GET', `/${repo.id}/main/v2/hello.txt`, at(-3600_000));
+    const early = await sendV2(target, 'GET', `/${repo.id}/main/v2/hello.txt`, at(3600_000));
+    expect([late.status, xmlCode(late.text), early.status, xmlCode(early.text)]).toEqual([
+      403,
+      'RequestTimeTooSkewed',
+      403,
+      'AccessDenied',
+    ]);
   });
 
   it('stores user metadata decoded (raw UTF-8 or RFC 2047 words) and answers it as Q-encoded words', async () => {

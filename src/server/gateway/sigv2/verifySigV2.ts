@@ -126,7 +126,7 @@ export function stringToSignV2(req: IncomingMessage): string {
 }
 
 /**
- * Verifies a SigV2 request as lakeFS's gateway does: the clock first (`RequestTimeTooSkewed`), then the
+ * Verifies a SigV2 request as lakeFS's gateway does: the clock first (`RequestTimeTooSkewed`, or `AccessDenied` for a request from the future), then the
  * HMAC-SHA1 signature (`SignatureDoesNotMatch`). The payload is not signed under SigV2.
  * @param req - the request
  * @param claim - its SigV2 claim
@@ -139,7 +139,9 @@ export function verifySigV2(
   secretAccessKey: string,
   now: number = Date.now(),
 ): void {
-  if (Math.abs(now - requestTime(req)) > MAX_SKEW_MS) throw s3Error('RequestTimeTooSkewed');
+  const skew = now - requestTime(req);
+  if (skew < -MAX_SKEW_MS) throw s3Error('AccessDenied', 'Request is not valid yet');
+  if (skew > MAX_SKEW_MS) throw s3Error('RequestTimeTooSkewed');
   const expected = createHmac('sha1', secretAccessKey).update(stringToSignV2(req)).digest();
   if (expected.length !== claim.signature.length || !timingSafeEqual(expected, claim.signature))
     throw s3Error('SignatureDoesNotMatch');
