@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { identify, requireUser, type AuthConfig } from './auth/authenticate';
 import { ApiError, unauthorized } from './http/ApiError';
 import { FaultInjector } from './faults/FaultInjector';
-import { createGateway } from './gateway/createGateway';
+import { createGateway, isAwsSignedRequest } from './gateway/createGateway';
 import type { RequestContext } from './http/context';
 import { limitBody, sendError } from './http/respond';
 import { Router } from './http/Router';
@@ -251,8 +251,10 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalSer
       const faultable = url.pathname.startsWith('/api/v1') || url.pathname.startsWith(PRESIGNED_PATH);
       if (faultable && (await faults.apply(req, res, url.pathname))) return;
       if (url.pathname.startsWith(PRESIGNED_PATH)) return await servePresigned(req, res, url, deps);
-      // everything outside the API is lakeFS's S3 gateway (path-style: /<repository>/<ref>/<path>)
-      if (!url.pathname.startsWith('/api/v1')) return await gateway(req, res, url);
+      // everything outside the API is lakeFS's S3 gateway (path-style: /<repository>/<ref>/<path>), and so
+      // is any AWS-signed request, as in lakeFS (an S3 endpoint wrongly set to .../api/v1 gets S3 errors)
+      if (!url.pathname.startsWith('/api/v1') || isAwsSignedRequest(req, url.searchParams))
+        return await gateway(req, res, url);
       const identity = identify(req, auth);
       // a stranger (no or invalid credentials) may send only a small body: enough for lakeFS's order
       // (validation, then 401) on any legitimate request, never enough to make the server buffer much

@@ -61,7 +61,8 @@ async function onBucket(request: BucketRequest): Promise<void> {
       if (query.has('delete')) return deleteObjects(request);
       throw s3Error('ERRLakeFSNotSupported');
     case 'PUT':
-      throw s3Error('NotImplemented');
+      // CreateBucket: repositories are created through the API
+      throw s3Error('BucketAlreadyExists');
     default:
       throw s3Error('ERRLakeFSNotSupported');
   }
@@ -96,6 +97,39 @@ async function onObject(request: ObjectRequest): Promise<void> {
   }
 }
 
+/**
+ * The error for a bucket that is no repository: lakeFS hints at an endpoint that wrongly ends in `/api/v1`
+ * (S3 clients then ask for bucket `api`), and answers CreateBucket with `NotImplemented`.
+ */
+function missingBucket(req: IncomingMessage): S3Error {
+  if (req.url?.startsWith('/api/v1')) return s3Error('ErrNoSuchBucketPossibleAPIEndpoint');
+  if (req.method === 'PUT' && isBucketPath(req.url ?? '')) return s3Error('NotImplemented');
+  return s3Error('NoSuchBucket');
+}
+
+const isBucketPath = (rawUrl: string): boolean => {
+  const path = rawUrl.split('?')[0] ?? '';
+  return /^\/[^/]+\/?$/.test(path);
+};
+
+/**
+ * Whether a request carries an AWS signature (SigV4 or SigV2, by header or query): lakeFS serves such a
+ * request from its S3 gateway whatever its path, `/api/v1/...` included.
+ * @param req - the request
+ * @param query - its query parameters
+ * @returns true for an S3 request
+ */
+export function isAwsSignedRequest(req: IncomingMessage, query: URLSearchParams): boolean {
+  const auth = req.headers.authorization ?? '';
+  return (
+    Boolean(req.headers['x-amz-signature']) ||
+    auth.startsWith('AWS4') ||
+    auth.startsWith('AWS ') ||
+    Boolean(query.get('AWSAccessKeyId')) ||
+    Boolean(query.get('X-Amz-Credential'))
+  );
+}
+
 function asS3Error(error: unknown): S3Error {
   if (error instanceof S3Error) return error;
   if (error instanceof ApiError) {
@@ -128,7 +162,8 @@ export function createGateway(deps: ServerDeps): GatewayHandler {
         if (req.method !== 'GET') throw s3Error('MethodNotAllowed');
         return listBuckets(base);
       }
-      const repo = store.repository(target.repository);
+      const repo = store.findRepository(target.repository);
+      if (!repo) throw missingBucket(req);
       if (target.ref === undefined) return await onBucket({ ...base, repo });
       if (!target.path) {
         res.writeHead(404, { 'content-length': 0 });

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { decodeHeaderValue, encodeHeaderValue } from './rfc2047';
 import { s3Error } from './s3Errors';
 
 const PREFIX = 'x-amz-meta-';
@@ -8,7 +9,7 @@ const MAX_METADATA_BYTES = 2 * 1024;
 const VALID_KEY = /^[A-Za-z0-9\-_.#!$%&'*+^`|~]+$/;
 
 /**
- * User metadata from `x-amz-meta-*` headers, keyed as lakeFS's gateway keys them (`X-Amz-Meta-<lower name>`);
+ * User metadata from `x-amz-meta-*` headers (values RFC 2047 decoded), keyed as lakeFS's gateway keys them (`X-Amz-Meta-<lower name>`);
  * more than 2 KiB is refused.
  * @param req - the request
  * @returns the metadata to store
@@ -19,7 +20,7 @@ export function amzMetadata(req: IncomingMessage): Record<string, string> {
   for (const [name, values] of Object.entries(req.headersDistinct)) {
     if (!name.startsWith(PREFIX) || !values?.[0]) continue;
     const key = name.slice(PREFIX.length);
-    const value = values[0];
+    const value = decodeHeaderValue(values[0]);
     size += key.length + value.length;
     if (size > MAX_METADATA_BYTES)
       throw s3Error('InvalidArgument', 'Your metadata headers exceed the maximum allowed metadata size');
@@ -43,9 +44,7 @@ export function writeAmzMetadata(res: ServerResponse, metadata: Readonly<Record<
     if (!key.startsWith(STORED_PREFIX)) continue;
     const name = key.slice(STORED_PREFIX.length);
     // non-ASCII values go out RFC 2047 encoded, as lakeFS sends them
-    const safe = /^[\x20-\x7e]*$/.test(value)
-      ? value
-      : `=?utf-8?b?${Buffer.from(value).toString('base64')}?=`;
+    const safe = encodeHeaderValue(value);
     if (VALID_KEY.test(name)) res.setHeader(`X-Amz-Meta-${canonicalHeaderName(name)}`, safe);
   }
 }

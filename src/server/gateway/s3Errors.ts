@@ -8,6 +8,10 @@ const CODES = {
   AccessDenied: [403, 'Access Denied.'],
   AuthorizationHeaderMalformed: [400, 'The authorization header is malformed.'],
   AuthorizationQueryParametersError: [400, 'Error parsing the X-Amz-Credential or X-Amz-Expires parameter.'],
+  BucketAlreadyExists: [
+    409,
+    'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.',
+  ],
   BadDigest: [400, 'The checksum you specified did not match what we received.'],
   BadRequest: [400, '400 BadRequest'],
   ERRLakeFSNotSupported: [405, 'This operation is not supported in LakeFS'],
@@ -37,6 +41,10 @@ const CODES = {
   MethodNotAllowed: [405, 'The specified method is not allowed against this resource.'],
   MissingFields: [400, 'Missing fields in request.'],
   NoSuchBucket: [404, 'The specified bucket does not exist'],
+  ErrNoSuchBucketPossibleAPIEndpoint: [
+    404,
+    'Repository "api" not found; this can happen if your endpoint URL mistakenly ends in "/api/v1".',
+  ],
   NoSuchKey: [404, 'The specified key does not exist.'],
   NoSuchUpload: [
     404,

@@ -34,6 +34,11 @@ export class GatewayStore {
     return this.deps.state.sortedRepositories();
   }
 
+  /** The repository (bucket), if it exists. */
+  findRepository(id: string): RepositoryRecord | undefined {
+    return this.deps.state.repositories.get(id);
+  }
+
   /** The repository (bucket) or `NoSuchBucket`. */
   repository(id: string): RepositoryRecord {
     const repo = this.deps.state.repositories.get(id);

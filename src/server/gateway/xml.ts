@@ -63,6 +63,8 @@ const parser = new XMLParser({
   parseTagValue: false,
   trimValues: true,
   processEntities: true,
+  // numeric character references too: Go clients (minio, the AWS SDK) write a quoted ETag as `&#34;…&#34;`
+  htmlEntities: true,
   isArray: (name) => name === 'Object' || name === 'Part',
 });
 

@@ -3,10 +3,13 @@ import { quotedEtag } from '../GatewayRequest';
 import { amzMetadata } from '../objectMetadata';
 import { s3Error } from '../s3Errors';
 
+/** A header's value; empty counts as absent, as lakeFS reads headers (clients do send `If-None-Match: `). */
+const present = (value: string | undefined): string | undefined => (value ? value : undefined);
+
 /** `If-None-Match: *` (create only) is honoured; other conditional writes are not implemented, as in lakeFS. */
 export function createOnly(request: ObjectRequest): boolean {
-  const ifMatch = request.req.headers['if-match'];
-  const ifNoneMatch = request.req.headers['if-none-match'];
+  const ifMatch = present(request.req.headers['if-match']);
+  const ifNoneMatch = present(request.req.headers['if-none-match']);
   if (ifMatch !== undefined || (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*'))
     throw s3Error('NotImplemented');
   return ifNoneMatch !== undefined;

@@ -34,11 +34,16 @@ function canonicalQuery(rawQuery: string, presigned: boolean): string {
   return pairs.map(([k, v]) => `${k}=${v}`).join('&');
 }
 
+/** A header value as the client signed it: Node reads its bytes as Latin-1, the client signed UTF-8. */
+export const signedHeaderText = (value: string): string =>
+  // eslint-disable-next-line no-control-regex
+  /[^\x00-\x7f]/.test(value) ? Buffer.from(value, 'latin1').toString('utf8') : value;
+
 function canonicalHeaders(req: IncomingMessage, names: readonly string[]): string {
   return names
     .map((name) => {
       const values = req.headersDistinct[name] ?? [];
-      return `${name}:${values.map((v) => v.trim().replace(/\s+/g, ' ')).join(',')}\n`;
+      return `${name}:${values.map((v) => signedHeaderText(v).trim().replace(/\s+/g, ' ')).join(',')}\n`;
     })
     .join('');
 }
