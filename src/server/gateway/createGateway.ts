@@ -3,6 +3,7 @@ import { ApiError } from '../http/ApiError';
 import { S3Error, sendS3Error } from '../presign/S3Error';
 import type { ServerDeps } from '../ServerDeps';
 import { authenticateGateway } from './authenticateGateway';
+import { gatewayPermissions } from './gatewayPermissions';
 import type { BucketRequest, GatewayRequest, ObjectRequest } from './GatewayRequest';
 import { MultipartUploads } from './multipart/MultipartUploads';
 import { copyObject } from './operations/copyObject';
@@ -160,10 +161,14 @@ export function createGateway(deps: ServerDeps): GatewayHandler {
       const target = splitTarget(url.pathname);
       if (!target.repository) {
         if (req.method !== 'GET') throw s3Error('MethodNotAllowed');
+        if (!caller.allowsSomewhere('fs:ListRepositories')) throw s3Error('AccessDenied');
         return listBuckets(base);
       }
       const repo = store.findRepository(target.repository);
       if (!repo) throw missingBucket(req);
+      const repository = target.repository;
+      for (const needed of gatewayPermissions(req, query, { ...target, repository }))
+        if (!caller.allows(needed)) throw s3Error('AccessDenied');
       if (target.ref === undefined) return await onBucket({ ...base, repo });
       if (!target.path) {
         res.writeHead(404, { 'content-length': 0 });

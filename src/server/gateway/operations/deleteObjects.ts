@@ -1,4 +1,5 @@
 import type { BucketRequest, ObjectRequest } from '../GatewayRequest';
+import { arn } from '../../iam/permissions';
 import { S3Error } from '../../presign/S3Error';
 import { s3Error } from '../s3Errors';
 import { readXmlBody, sendXml, type XmlElement } from '../xml';
@@ -39,7 +40,12 @@ export async function deleteObjects(request: BucketRequest): Promise<void> {
     const slash = key.indexOf('/');
     try {
       // a key without a path names nothing: lakeFS reports it deleted
-      if (slash > 0 && slash < key.length - 1) store.delete(repo, key.slice(0, slash), key.slice(slash + 1));
+      if (slash > 0 && slash < key.length - 1) {
+        const path = key.slice(slash + 1);
+        if (!caller.allows({ action: 'fs:DeleteObject', resource: arn.object(repo.id, path) }))
+          throw s3Error('AccessDenied');
+        store.delete(repo, key.slice(0, slash), path);
+      }
       if (!quiet) deleted.push({ Key: key });
     } catch (error) {
       if (!(error instanceof S3Error)) throw error;
