@@ -167,7 +167,7 @@ export function createGateway(deps: ServerDeps): GatewayHandler {
       const repo = store.findRepository(target.repository);
       if (!repo) throw missingBucket(req);
       const repository = target.repository;
-      for (const needed of gatewayPermissions(req, query, { ...target, repository }))
+      for (const needed of gatewayPermissions(req, { ...target, repository }))
         if (!caller.allows(needed)) throw s3Error('AccessDenied');
       if (target.ref === undefined) return await onBucket({ ...base, repo });
       if (!target.path) {

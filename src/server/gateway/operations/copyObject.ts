@@ -13,13 +13,12 @@ export interface CopySource {
 }
 
 /**
- * Resolves `x-amz-copy-source`: `InvalidArgument` when malformed, `NoSuchKey` when the object (or its
- * repository or ref) does not exist.
- * @param store - the store adapter
+ * The repository, ref and path `x-amz-copy-source` names (percent-decoded, else the raw value as lakeFS
+ * falls back to it), or undefined when it names none.
  * @param header - the header's value
- * @returns the source repository and entry
+ * @returns its parts
  */
-export function copySource(store: GatewayStore, header: string): CopySource {
+export function copySourceParts(header: string): { repoId: string; ref: string; path: string } | undefined {
   let decoded = header;
   try {
     decoded = decodeURIComponent(header);
@@ -27,9 +26,21 @@ export function copySource(store: GatewayStore, header: string): CopySource {
     // lakeFS falls back to the raw value
   }
   const parts = decoded.replace(/^\/+/, '').split('/');
-  if (parts.length < 3 || !parts[0] || !parts[1]) throw s3Error('InvalidArgument');
-  const [repoId, ref] = parts as [string, string];
-  const path = parts.slice(2).join('/');
+  if (parts.length < 3 || !parts[0] || !parts[1]) return undefined;
+  return { repoId: parts[0], ref: parts[1], path: parts.slice(2).join('/') };
+}
+
+/**
+ * Resolves `x-amz-copy-source`: `InvalidArgument` when malformed, `NoSuchKey` when the object (or its
+ * repository or ref) does not exist.
+ * @param store - the store adapter
+ * @param header - the header's value
+ * @returns the source repository and entry
+ */
+export function copySource(store: GatewayStore, header: string): CopySource {
+  const parts = copySourceParts(header);
+  if (!parts) throw s3Error('InvalidArgument');
+  const { repoId, ref, path } = parts;
   const repo = store.repositories().find((r) => r.id === repoId);
   const entry = repo && store.lookup(repo, ref, path);
   if (!repo || !entry) throw s3Error('NoSuchKey');
