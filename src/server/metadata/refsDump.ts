@@ -25,17 +25,8 @@ export interface RefsDumpIds {
   readonly branches_meta_range_id: string;
 }
 
-/** What a dumped commit keeps. */
-interface DumpedCommit {
-  readonly parents: readonly string[];
-  readonly committer: string;
-  readonly message: string;
-  readonly creationDate: number;
-  readonly createdAt: number;
-  readonly metaRangeId: string;
-  readonly metadata: Readonly<Record<string, string>>;
-  readonly generation: number;
-}
+/** What a dumped commit keeps: the record without its id (the table's key) and tree (the meta-range). */
+type DumpedCommit = Omit<CommitRecord, 'id' | keyof TreeSnapshot>;
 
 interface DumpedBranch {
   readonly commitId: string;

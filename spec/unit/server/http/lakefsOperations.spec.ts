@@ -1,18 +1,14 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import YAML from 'yaml';
+import { findSpec, specCandidates } from '../../../../scripts/openapi/findSpec';
 import { LAKEFS_OPERATIONS } from '../../../../src/server/http/lakefsOperations';
 
 // The committed operation list must be exactly what lakeFS's OpenAPI spec declares. The spec lives in
 // the shared reference folder beside the repository (never inside it: it is lakeFS's text).
 const ROOT = resolve(__dirname, '../../../..');
-const CANDIDATES = [
-  process.env.LAKEFS_SWAGGER,
-  resolve(ROOT, '../shared/reference/lakefs-swagger.yml'),
-  resolve(ROOT, '../../shared/reference/lakefs-swagger.yml'),
-  '/work/shared/reference/lakefs-swagger.yml',
-].filter((p): p is string => !!p);
-const SPEC = CANDIDATES.find((p) => existsSync(p));
+const CANDIDATES = specCandidates(ROOT);
+const SPEC = findSpec(ROOT);
 const TARGET = resolve(ROOT, 'src/server/http/lakefsOperations.ts');
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 

@@ -1,19 +1,15 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import YAML from 'yaml';
+import { findSpec, specCandidates } from '../../../../scripts/openapi/findSpec';
 import { REQUEST_SCHEMAS, type SchemaRule } from '../../../../src/server/http/requestSchemas';
 
 // The committed request-body rules must be exactly what lakeFS's OpenAPI spec declares for the JSON bodies
 // of its operations (and the schemas those refer to). The spec lives in the shared reference folder beside
 // the repository (never inside it: it is lakeFS's text).
 const ROOT = resolve(__dirname, '../../../..');
-const CANDIDATES = [
-  process.env.LAKEFS_SWAGGER,
-  resolve(ROOT, '../shared/reference/lakefs-swagger.yml'),
-  resolve(ROOT, '../../shared/reference/lakefs-swagger.yml'),
-  '/work/shared/reference/lakefs-swagger.yml',
-].filter((p): p is string => !!p);
-const SPEC = CANDIDATES.find((p) => existsSync(p));
+const CANDIDATES = specCandidates(ROOT);
+const SPEC = findSpec(ROOT);
 const TARGET = resolve(ROOT, 'src/server/http/requestSchemas.ts');
 const REF = '#/components/schemas/';
 
